@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+/** Secrets a user sets by hand. Per-client secrets (business tokens, PINs) are written by onboarding. */
+export const userSecretNames = [
+  'system-user-token',
+  'app-secret',
+  'relay-token',
+  'ai-api-key',
+] as const
+export const userSecretNameSchema = z.enum(userSecretNames)
+export type UserSecretName = z.infer<typeof userSecretNameSchema>
+
+export const secretLabels: Record<UserSecretName, { label: string; env: string }> = {
+  'system-user-token': { label: 'System user token', env: 'FACEBOOK_SYSTEM_USER_TOKEN' },
+  'app-secret': { label: 'Meta app secret', env: 'FACEBOOK_APP_SECRET' },
+  'relay-token': { label: 'Relay token', env: 'RELAY_TOKEN' },
+  'ai-api-key': { label: 'AI API key', env: 'AI_API_KEY' },
+}
+
+/** A secret's status never carries its value: only whether it is set and its last 4 characters. */
+export const secretStatusSchema = z.strictObject({
+  name: userSecretNameSchema,
+  configured: z.boolean(),
+  hint: z.string().length(4).nullable(),
+})
+export type SecretStatus = z.infer<typeof secretStatusSchema>
+
+export const secretValueSchema = z
+  .string()
+  .trim()
+  .min(8, 'too short to be a real secret')
+  .max(4096, 'longer than any Meta token')
+  .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces only')
