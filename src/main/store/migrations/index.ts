@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate'
+import { migration0001 } from './0001-settings'
+import { migration0002 } from './0002-audit-log'
+
+/** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
+export const migrations: readonly Migration[] = [migration0001, migration0002]
