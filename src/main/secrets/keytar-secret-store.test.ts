@@ -1,0 +1,136 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppError } from '@shared/contract/errors'
+import { redactText } from '@shared/redact'
+import { haveProgram, requireKeychain } from '../test-support/keychain'
+import { tempDir } from '../test-support/temp-dir'
+import { createKeytarSecretStore } from './keytar-secret-store'
+import { secretHint } from './secret-store'
+
+const probe = join(import.meta.dirname, 'fixtures', 'probe-store.ts')
+
+type ProbeOutcome = { ok: boolean; value?: unknown; error?: { code: string; message: string; fix?: string } }
+
+/** Runs the probe in a child with the given environment and returns what the store reported. */
+function runProbe(command: string[], env: NodeJS.ProcessEnv): { set: ProbeOutcome; get: ProbeOutcome } {
+  const result = spawnSync(command[0]!, command.slice(1), { env, encoding: 'utf8', timeout: 90_000 })
+  const line = result.stdout.split('\n').find((l) => l.startsWith('PROBE_RESULT='))
+  if (!line) throw new Error(`probe printed no result (status ${result.status}):\n${result.stdout}\n${result.stderr}`)
+  return JSON.parse(line.slice('PROBE_RESULT='.length))
+}
+
+const node = [process.execPath, '--import', 'tsx', probe]
+
+describe('keytar SecretStore on the real keychain', () => {
+  const service = `wapc-test-${process.pid}-${Date.now()}`
+  beforeAll(requireKeychain)
+  afterAll(async () => {
+    const keytar = (await import('keytar')).default
+    for (const account of ['app-secret', 'business-token:123']) await keytar.deletePassword(service, account)
+  })
+
+  it('stores, reads and deletes a secret in the OS keychain', async () => {
+    const store = createKeytarSecretStore({ service })
+    await store.set('app-secret', 'a-real-secret-value-0001')
+    expect(await store.get('app-secret')).toBe('a-real-secret-value-0001')
+    const keytar = (await import('keytar')).default
+    expect(await keytar.getPassword(service, 'app-secret')).toBe('a-real-secret-value-0001')
+    expect(await store.delete('app-secret')).toBe(true)
+    expect(await store.get('app-secret')).toBeNull()
+    expect(await store.delete('app-secret')).toBe(false)
+  })
+
+  it('registers every value it handles with the redactor', async () => {
+    const store = createKeytarSecretStore({ service })
+    await store.set('business-token:123', 'zz-opaque-business-token-987')
+    expect(redactText('token was zz-opaque-business-token-987 here')).not.toContain('zz-opaque-business-token-987')
+  })
+
+  it('gives only a 4-character hint, and none for values too short to hint safely', () => {
+    expect(secretHint('abcdefgh1234')).toBe('1234')
+    expect(secretHint('short')).toBeNull()
+    expect(secretHint(null)).toBeNull()
+  })
+})
+
+describe('keytar SecretStore when the keychain cannot be used (real daemons)', () => {
+  let dir: ReturnType<typeof tempDir>
+  beforeAll(() => {
+    for (const program of ['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send']) {
+      if (!haveProgram(program)) {
+        throw new Error(`${program} is missing. Install: sudo apt-get install -y dbus gnome-keyring`)
+      }
+    }
+    dir = tempDir('wapc-keyring-')
+  })
+  afterAll(() => dir.cleanup())
+
+  const isolatedEnv = (home: string): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: join(home, 'run') }
+    for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'GNOME_KEYRING_CONTROL', 'XDG_CONFIG_HOME']) delete env[key]
+    mkdirSync(join(home, 'run'), { recursive: true, mode: 0o700 })
+    mkdirSync(join(home, '.cache'), { recursive: true })
+    return env
+  }
+
+  it('a locked keyring gives SECRET_UNAVAILABLE naming the unlock fix, for writes and reads', () => {
+    const home = join(dir.path, 'locked')
+    const env = isolatedEnv(home)
+    // Create the login keyring with one password, then start a session with the wrong one: locked.
+    execFileSync('dbus-run-session', ['--', 'sh', '-c', 'printf right | gnome-keyring-daemon --unlock --components=secrets >/dev/null'], {
+      env,
+      stdio: 'ignore',
+    })
+    const script = `printf wrong | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${node.map((a) => `'${a}'`).join(' ')}`
+    const result = runProbe(['dbus-run-session', '--', 'sh', '-c', script], { ...env, PROBE_SERVICE: 'wapc-locked' })
+    expect(result.set.ok).toBe(false)
+    expect(result.set.error?.code).toBe('SECRET_UNAVAILABLE')
+    expect(result.set.error?.message).toMatch(/locked/)
+    expect(result.set.error?.fix).toMatch(/[Uu]nlock/)
+    // A read from a locked keyring must not pass for "not configured".
+    expect(result.get.ok).toBe(false)
+    expect(result.get.error?.code).toBe('SECRET_UNAVAILABLE')
+    expect(result.get.error?.message).toMatch(/locked/)
+  })
+
+  it('no session bus gives SECRET_UNAVAILABLE naming dbus-run-session', () => {
+    const env = isolatedEnv(join(dir.path, 'nobus'))
+    const result = runProbe(node, env)
+    expect(result.set.error?.code).toBe('SECRET_UNAVAILABLE')
+    expect(result.set.error?.message).toMatch(/no D-Bus session bus/)
+    expect(result.set.error?.fix).toMatch(/dbus-run-session/)
+  })
+
+  it('no keychain daemon on the bus gives SECRET_UNAVAILABLE naming what to install', () => {
+    const home = join(dir.path, 'nodaemon')
+    const env = isolatedEnv(home)
+    // A session bus with no service files: nothing can provide org.freedesktop.secrets.
+    const services = join(home, 'no-services')
+    mkdirSync(services, { recursive: true })
+    const config = join(home, 'session.conf')
+    writeFileSync(
+      config,
+      `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:tmpdir=${home}</listen><servicedir>${services}</servicedir>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`,
+    )
+    const result = runProbe(['dbus-run-session', `--config-file=${config}`, '--', ...node], env)
+    expect(result.set.error?.code).toBe('SECRET_UNAVAILABLE')
+    expect(result.set.error?.message).toMatch(/no Secret Service/)
+    expect(result.set.error?.fix).toMatch(/apt-get install/)
+  })
+
+  it('maps errors into AppError instances, never raw library errors', async () => {
+    const store = createKeytarSecretStore({
+      service: 'x',
+      loadKeytar: async () => {
+        throw new Error('libsecret-1.so.0: cannot open shared object file')
+      },
+    })
+    const error = await store.get('app-secret').catch((e: unknown) => e)
+    expect(AppError.is(error)).toBe(true)
+    expect((error as AppError).fix).toMatch(/libsecret/)
+  })
+})
