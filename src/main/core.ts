@@ -1,0 +1,171 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AppInfo, Mode } from '@shared/contract/channels'
+import { AppError } from '@shared/contract/errors'
+import packageJson from '../../package.json' with { type: 'json' }
+import { loadConfig, type Config } from './config/config'
+import { PRODUCT_NAME } from './config/data-dir'
+import { decideMode } from './config/mode'
+import { createCoreEvents, type CoreEvents } from './core-events'
+import { createHandlers } from './handlers'
+import { createLogger, type Logger } from './logger'
+import { createRouter, type Router } from './router'
+import { createKeytarSecretStore } from './secrets/keytar-secret-store'
+import type { SecretStore } from './secrets/secret-store'
+import { createSecretsService, importEnvSecrets } from './secrets/secrets-service'
+import { createSettingsService, DEFAULT_GRAPH_API_VERSION, META_GRAPH_BASE_URL } from './settings/settings-service'
+import { createAuditRepo } from './store/audit-repo'
+import { DATABASE_FILE, openDatabase } from './store/database'
+import { createSettingsRepo } from './store/settings-repo'
+
+/** A platform the core can run against in sandbox mode (the embedded sandbox, started in-process). */
+export interface EmbeddedSandbox {
+  url: string
+  close(): Promise<void>
+}
+
+export interface CoreOptions {
+  runtime: 'electron' | 'node'
+  /** The OS app-data folder; `WAPC_DATA_DIR` overrides it. */
+  defaultDataDir: string
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+  /** better-sqlite3 binary for this runtime (Electron in development). */
+  nativeBinding?: string
+  log?: Logger
+  /** Replaces the OS keychain (only for tests that are not about the keychain). */
+  secretStore?: SecretStore
+  /** Starts the sandbox in sandbox mode; given the port from SANDBOX_PORT (undefined = any). */
+  startSandbox?: (port: number | undefined, log: Logger) => Promise<EmbeddedSandbox>
+}
+
+export interface Core {
+  router: Router
+  events: CoreEvents
+  log: Logger
+  config: Config
+  mode: Mode
+  info(): AppInfo
+  /** Tells renderers the core is up (push event `app:ready`). */
+  ready(): void
+  close(): Promise<void>
+}
+
+/**
+ * Builds the core in plain Node: configuration, data directory, logger, database, keychain, mode,
+ * services and the router. Electron main and browser mode both call this and attach a transport.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const config = loadConfig({ env: options.env ?? process.env, cwd: options.cwd ?? process.cwd(), defaultDataDir: options.defaultDataDir })
+  try {
+    mkdirSync(config.dataDir, { recursive: true })
+  } catch (error) {
+    throw new AppError('STORAGE', `Cannot create the data directory ${config.dataDir}.`, {
+      fix: 'Set WAPC_DATA_DIR to a writable folder.',
+      cause: error,
+    })
+  }
+  const log =
+    options.log ??
+    createLogger({ level: config.logLevel, file: join(config.dataDir, 'logs', 'wapc.log'), bindings: { runtime: options.runtime } })
+
+  const { db } = openDatabase({ file: join(config.dataDir, DATABASE_FILE), nativeBinding: options.nativeBinding })
+  const cleanups: (() => Promise<void> | void)[] = [
+    () => {
+      db.close()
+    },
+  ]
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup()
+      } catch (error) {
+        log.error('core.close-failed', { error })
+      }
+    }
+  }
+
+  try {
+    const audit = createAuditRepo(db)
+    const store = options.secretStore ?? createKeytarSecretStore({ service: config.keychainService })
+    // A missing or locked keychain must not stop the console: it starts (in sandbox mode unless
+    // live is forced), says what is wrong, and secrets stay unavailable — never stored elsewhere.
+    const notices: string[] = []
+    const keychainProblem = (error: unknown) => {
+      if (!AppError.is(error) || error.code !== 'SECRET_UNAVAILABLE') throw error
+      const notice = `${error.message}${error.fix ? ` Fix: ${error.fix}` : ''}`
+      if (!notices.includes(notice)) notices.push(notice)
+      log.warn('core.keychain-unavailable', { error })
+    }
+    try {
+      notices.push(...(await importEnvSecrets(config.envSecrets, config.dotenvPath, store, log)))
+    } catch (error) {
+      keychainProblem(error)
+    }
+    let hasAppSecret = false
+    try {
+      hasAppSecret = (await store.get('app-secret')) !== null
+    } catch (error) {
+      keychainProblem(error)
+    }
+
+    const settingsRepo = createSettingsRepo(db)
+    const saved = settingsRepo.all()
+    const facebookAppId = config.envSettings.facebookAppId ?? saved.get('facebookAppId') ?? null
+    const { mode, reason } = decideMode({
+      preference: config.modePreference,
+      facebookAppId,
+      hasAppSecret,
+    })
+
+    let sandboxUrl: string | null = null
+    if (mode === 'sandbox' && options.startSandbox) {
+      const sandbox = await options.startSandbox(config.sandboxPort, log.child({ component: 'sandbox' }))
+      sandboxUrl = sandbox.url
+      cleanups.push(() => sandbox.close())
+    }
+
+    const settings = createSettingsService({
+      repo: settingsRepo,
+      audit,
+      envSettings: config.envSettings,
+      defaults: {
+        graphApiVersion: DEFAULT_GRAPH_API_VERSION,
+        graphBaseUrl: sandboxUrl ?? META_GRAPH_BASE_URL,
+        theme: 'system',
+      },
+    })
+    const secrets = createSecretsService({ store, audit, log })
+    const events = createCoreEvents(log)
+
+    const info = (): AppInfo => ({
+      name: PRODUCT_NAME,
+      version: packageJson.version,
+      mode,
+      modeReason: reason,
+      dataDir: config.dataDir,
+      platform: process.platform,
+      runtime: options.runtime,
+      graphBaseUrl: settings.get('graphBaseUrl') ?? META_GRAPH_BASE_URL,
+      graphApiVersion: settings.get('graphApiVersion') ?? DEFAULT_GRAPH_API_VERSION,
+      sandboxUrl,
+      notices,
+    })
+    const router = createRouter(createHandlers({ info, settings, secrets }), log)
+    log.info('core.started', { mode, dataDir: config.dataDir, sandboxUrl })
+
+    return {
+      router,
+      events,
+      log,
+      config,
+      mode,
+      info,
+      ready: () => events.emit('app:ready', { version: packageJson.version, mode }),
+      close,
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
