@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { AppError } from '@shared/contract/errors'
 import { defaultDataDir } from './config/data-dir'
 import { createCore, type Core } from './core'
-import { startEmbeddedSandbox } from './embedded/sandbox'
+import { startEmbeddedSandbox } from './embedded/start-sandbox'
 import { startWebServer, type WebServer } from './server/web-server'
 
 const staticDir = fileURLToPath(new URL('../../out/renderer', import.meta.url))

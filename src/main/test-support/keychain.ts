@@ -17,6 +17,7 @@ export async function requireKeychain(): Promise<void> {
       `This test needs the OS keychain, which is not usable here: ${(error as Error).message}.\n` +
         'Run the tests with `npm test` (it starts a throwaway unlocked gnome-keyring in its own D-Bus session), or by hand:\n' +
         "  sudo apt-get install -y gnome-keyring libsecret-1-dev dbus\n  dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run'",
+      { cause: error },
     )
   }
 }
