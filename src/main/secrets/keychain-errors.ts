@@ -21,7 +21,7 @@ export function keychainError(cause: unknown, doing: string): AppError {
       'Unlock your login keychain (log in to the desktop session; headless: `printf <password> | gnome-keyring-daemon --unlock --components=secrets`), then try again.',
     )
   }
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|session bus/i.test(message)) {
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Could not connect|session bus/i.test(message)) {
     return make(
       'there is no D-Bus session bus',
       'Run the app inside a desktop session, or start one for it: `dbus-run-session -- npm start` with gnome-keyring unlocked.',

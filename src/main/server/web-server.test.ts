@@ -56,8 +56,8 @@ describe('browser-mode web server', () => {
     cookie = String(exchange.headers['set-cookie']).split(';')[0]!
   })
   afterAll(async () => {
-    await server.close()
-    await harness.stop()
+    await server?.close()
+    await harness?.stop()
   })
 
   it('trades the printed token for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {

@@ -9,7 +9,8 @@ export const clientFrameSchema = z.strictObject({
   type: z.literal('invoke'),
   id: z.number().int().nonnegative(),
   channel: z.string().max(128),
-  input: z.unknown(),
+  /** Absent for channels without input (JSON drops `undefined`). */
+  input: z.unknown().optional(),
 })
 export type ClientFrame = z.infer<typeof clientFrameSchema>
 
@@ -19,8 +20,4 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
 ])
 export type ServerFrame = z.infer<typeof serverFrameSchema>
 
-/** WebSocket path of the loopback transport. */
-export const WS_PATH = '/api'
-/** Electron IPC channel names carrying the envelopes (transport-level, not contract channels). */
-export const IPC_INVOKE = 'wapc:invoke'
-export const IPC_EVENT = 'wapc:event'
+export { IPC_EVENT, IPC_INVOKE, WS_PATH } from './transport'
