@@ -1,0 +1,19 @@
+import { PageHeader } from '../../components/PageHeader'
+import { ConfigurationSection } from './ConfigurationSection'
+import { EnvironmentSection } from './EnvironmentSection'
+import { SecretsSection } from './SecretsSection'
+
+export function SettingsPage() {
+  return (
+    <>
+      <PageHeader title="Settings">
+        Where this console connects, how it is configured, and the credentials it holds.
+      </PageHeader>
+      <div className="stack stack--loose">
+        <EnvironmentSection />
+        <ConfigurationSection />
+        <SecretsSection />
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,18 @@
+/**
+ * Key factories: every query key is built here, so invalidating a domain (`settingsKeys.all`) reaches
+ * every query under it. See https://tkdodo.eu/blog/effective-react-query-keys
+ */
+export const appKeys = {
+  all: ['app'] as const,
+  info: () => [...appKeys.all, 'info'] as const,
+}
+
+export const settingsKeys = {
+  all: ['settings'] as const,
+  view: () => [...settingsKeys.all, 'view'] as const,
+}
+
+export const secretKeys = {
+  all: ['secrets'] as const,
+  status: () => [...secretKeys.all, 'status'] as const,
+}
