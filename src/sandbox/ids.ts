@@ -1,0 +1,73 @@
+import { randomBytes, randomInt } from 'node:crypto'
+
+/**
+ * Identifiers shaped like Meta's, so code (and people) that eyeball them see nothing unusual:
+ * numeric object ids of 15–16 digits, `wamid.` + base64 message ids, `EAA…` access tokens, and
+ * 23-character fbtrace ids (reference §5.4 example "Az8or2yhqkZfEZ-_4Qn_Bam").
+ */
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+function alnum(length: number): string {
+  const bytes = randomBytes(length)
+  let out = ''
+  // 248 = 62 × 4: rejecting bytes above it keeps every character equally likely.
+  for (let i = 0; i < length; i++) {
+    const b = bytes[i] as number
+    out += ALNUM[b < 248 ? b % 62 : randomInt(62)]
+  }
+  return out
+}
+
+/** A Graph object id (Meta uses 14–16 digits), never starting with 0. */
+export function numericId(digits = 15): string {
+  let out = String(randomInt(1, 10))
+  while (out.length < digits) out += String(randomInt(0, 1e9)).padStart(9, '0')
+  return out.slice(0, digits)
+}
+
+/**
+ * Real wamids are base64 of a small protobuf-like record holding the recipient's number and a
+ * hex message key ("HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJCMTE4RTUA" decodes to
+ * 0x1c 0x18 0x0b "16503879439" 0x15 0x02 0x00 0x11 0x18 0x12 "CB6B39DAA892B118E5" 0x00).
+ */
+export function wamid(waId: string): string {
+  const key = randomBytes(9).toString('hex').toUpperCase()
+  const record = Buffer.concat([
+    Buffer.from([0x1c, 0x18, Math.min(waId.length, 255)]),
+    Buffer.from(waId.slice(0, 255), 'latin1'),
+    Buffer.from([0x15, 0x02, 0x00, 0x11, 0x18, key.length]),
+    Buffer.from(key, 'latin1'),
+    Buffer.from([0x00]),
+  ])
+  return `wamid.${record.toString('base64')}`
+}
+
+/** Meta user/system-user/business tokens all start with "EAA" and are opaque (reference §1.5). */
+export function accessToken(): string {
+  return `EAA${alnum(3)}ZC${alnum(170)}`
+}
+
+export function appSecret(): string {
+  return randomBytes(16).toString('hex')
+}
+
+/** Authorization codes from FB.login are long opaque strings starting with "AQ". */
+export function authCode(): string {
+  return `AQ${randomBytes(180).toString('base64url')}`
+}
+
+export function fbtraceId(): string {
+  return randomBytes(18).toString('base64url').slice(0, 23)
+}
+
+export function opaqueToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url')
+}
+
+/** A short random hex id, e.g. for the ES error form's `session_id` ("f34b51dab5e0498"). */
+export function hexId(length: number): string {
+  return randomBytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length)
+}

@@ -1,0 +1,249 @@
+import type { MessageStatus, WebhookError } from '@shared/whatsapp/webhook-schema'
+import {
+  statusEntry,
+  statusObject,
+  webhookError,
+  type WebhookEntryInput,
+} from '../webhooks/payloads'
+import { pricingObject, type PricingCategory, type PricingType } from './pricing'
+
+/**
+ * Status webhooks for each outbound message (reference §4.5, §6, §8 item 4).
+ *
+ *   createStatusLifecycle({ clock, emit, onStatus?, timing?, random?, maxTracked? }) → {
+ *     accepted(msg: OutboundMessage): void   // the send was accepted (HTTP 200 already answered)
+ *     read(wamid): boolean                   // the customer read it (driven by customers/)
+ *     fail(wamid, {code, title?, details}): boolean
+ *     status(wamid): LifecycleStage | undefined   // while in progress; undefined once final
+ *     close(): void
+ *   }
+ *   emit(entry)  → dispatcher.enqueue, after the server resolves the URL (entry carries phoneNumberId
+ *                  for phone-level overrides)
+ *   onStatus(wamid, status, timestamp, pricing?) → lets the world keep status history
+ *
+ * Per message: `sent` (with pricing) → `delivered` (with pricing) → `read` (without) once the
+ * customer reads it. If the read comes while delivery is still pending, `delivered` is skipped and
+ * `read` carries the pricing — "read implies delivered; delivered may be skipped", and pricing
+ * appears on exactly one of delivered/read. Reactions produce only `sent`. A `failure` produces
+ * `failed` with `errors[]`. Statuses never go backwards. `conversation` is omitted (v24+) except in
+ * a free entry point window.
+ */
+
+export interface OutboundMessage {
+  wamid: string
+  wabaId: string
+  phoneNumberId: string
+  displayPhoneNumber: string
+  recipientWaId: string
+  /** The send type: text, image, template, interactive, reaction, … */
+  type: string
+  category: PricingCategory
+  pricingType: PricingType
+  /** Set when the message will fail after acceptance (e.g. 131026 undeliverable). */
+  failure?: { code: number; title?: string; details: string }
+  bizOpaqueCallbackData?: string
+}
+
+/** Nominal ms (scaled by the clock's time scale); each delay varies ±50 % per message. */
+export interface LifecycleTiming {
+  sentMs: number
+  deliveredMs: number
+  failedMs: number
+}
+
+export const DEFAULT_TIMING: LifecycleTiming = { sentMs: 400, deliveredMs: 900, failedMs: 600 }
+
+export type LifecycleStage = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed'
+
+export interface LifecycleClock {
+  now(): number
+  unixSeconds(): string
+  after(ms: number, fn: () => void): () => void
+}
+
+export interface LifecycleDeps {
+  clock: LifecycleClock
+  emit: (entry: WebhookEntryInput & { phoneNumberId: string }) => void
+  onStatus?: (
+    wamid: string,
+    status: MessageStatus['status'],
+    timestamp: string,
+    pricing?: MessageStatus['pricing'],
+  ) => void
+  timing?: Partial<LifecycleTiming>
+  random?: () => number
+  /** Messages remembered for a later read/fail; the oldest are forgotten beyond this. */
+  maxTracked?: number
+}
+
+export interface StatusLifecycle {
+  accepted(msg: OutboundMessage): void
+  read(wamid: string): boolean
+  fail(wamid: string, error: { code: number; title?: string; details: string }): boolean
+  status(wamid: string): LifecycleStage | undefined
+  close(): void
+}
+
+interface Tracked {
+  msg: OutboundMessage
+  stage: LifecycleStage
+  cancel: (() => void) | null
+  readRequested: boolean
+}
+
+const FEP_WINDOW_MS = 72 * 3600_000
+
+export function createStatusLifecycle(deps: LifecycleDeps): StatusLifecycle {
+  const timing = { ...DEFAULT_TIMING, ...deps.timing }
+  const random = deps.random ?? Math.random
+  const maxTracked = deps.maxTracked ?? 100_000
+  const tracked = new Map<string, Tracked>()
+
+  const jitter = (ms: number) => ms * (0.5 + random())
+
+  function schedule(t: Tracked, ms: number, fn: () => void): void {
+    t.cancel = deps.clock.after(jitter(ms), () => {
+      t.cancel = null
+      fn()
+    })
+  }
+
+  function emitStatus(
+    t: Tracked,
+    status: MessageStatus['status'],
+    extra: { pricing?: boolean; errors?: WebhookError[] } = {},
+  ): void {
+    const { msg } = t
+    const timestamp = deps.clock.unixSeconds()
+    const pricing = extra.pricing ? pricingObject(msg.category, msg.pricingType) : undefined
+    const fep = msg.pricingType === 'free_entry_point' && status !== 'failed'
+    const object = statusObject({
+      wamid: msg.wamid,
+      status,
+      timestamp,
+      recipientId: msg.recipientWaId,
+      ...(pricing ? { pricing } : {}),
+      ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(msg.bizOpaqueCallbackData === undefined
+        ? {}
+        : { bizOpaqueCallbackData: msg.bizOpaqueCallbackData }),
+      ...(fep
+        ? {
+            conversation: {
+              // One conversation per customer and number while the FEP window lasts.
+              id: conversationId(msg),
+              originType: 'referral_conversion',
+              ...(status === 'sent'
+                ? {
+                    expirationTimestamp: String(
+                      Math.floor((deps.clock.now() + FEP_WINDOW_MS) / 1000),
+                    ),
+                  }
+                : {}),
+            },
+          }
+        : {}),
+    })
+    const phone = { displayPhoneNumber: msg.displayPhoneNumber, phoneNumberId: msg.phoneNumberId }
+    deps.emit({ ...statusEntry(msg.wabaId, phone, object), phoneNumberId: msg.phoneNumberId })
+    deps.onStatus?.(msg.wamid, status, timestamp, pricing)
+  }
+
+  function finish(t: Tracked, stage: LifecycleStage): void {
+    t.stage = stage
+    t.cancel?.()
+    t.cancel = null
+    tracked.delete(t.msg.wamid)
+  }
+
+  function onSent(t: Tracked): void {
+    t.stage = 'sent'
+    emitStatus(t, 'sent', { pricing: true })
+    // Reactions only ever get `sent` (§3 reaction row).
+    if (t.msg.type === 'reaction') return finish(t, 'sent')
+    schedule(t, timing.deliveredMs, () => onDelivered(t))
+  }
+
+  function onDelivered(t: Tracked): void {
+    t.stage = 'delivered'
+    emitStatus(t, 'delivered', { pricing: true })
+    if (t.readRequested) onRead(t, false)
+  }
+
+  function onRead(t: Tracked, withPricing: boolean): void {
+    emitStatus(t, 'read', { pricing: withPricing })
+    finish(t, 'read')
+  }
+
+  return {
+    accepted(msg) {
+      if (tracked.has(msg.wamid)) return
+      const t: Tracked = { msg, stage: 'accepted', cancel: null, readRequested: false }
+      tracked.set(msg.wamid, t)
+      if (tracked.size > maxTracked) {
+        const oldest = tracked.keys().next().value
+        if (oldest !== undefined) {
+          tracked.get(oldest)?.cancel?.()
+          tracked.delete(oldest)
+        }
+      }
+      const failure = msg.failure
+      if (failure) {
+        schedule(t, timing.failedMs, () => {
+          emitStatus(t, 'failed', {
+            errors: [webhookError(failure.code, failure.details, failure.title)],
+          })
+          finish(t, 'failed')
+        })
+        return
+      }
+      schedule(t, timing.sentMs, () => onSent(t))
+    },
+
+    read(wamid) {
+      const t = tracked.get(wamid)
+      if (!t) return false
+      if (t.stage === 'accepted') {
+        t.readRequested = true
+        return true
+      }
+      if (t.stage === 'sent') {
+        // Delivery still pending: `read` implies delivered, so skip it and price the read.
+        t.cancel?.()
+        t.cancel = null
+        onRead(t, true)
+        return true
+      }
+      if (t.stage === 'delivered') {
+        onRead(t, false)
+        return true
+      }
+      return false
+    },
+
+    fail(wamid, error) {
+      const t = tracked.get(wamid)
+      // Once delivered, a message cannot fail: that would move its status backwards.
+      if (!t || (t.stage !== 'accepted' && t.stage !== 'sent')) return false
+      t.cancel?.()
+      emitStatus(t, 'failed', { errors: [webhookError(error.code, error.details, error.title)] })
+      finish(t, 'failed')
+      return true
+    },
+
+    status: (wamid) => tracked.get(wamid)?.stage,
+
+    close() {
+      for (const t of tracked.values()) t.cancel?.()
+      tracked.clear()
+    },
+  }
+}
+
+function conversationId(msg: OutboundMessage): string {
+  let h = 0x811c9dc5
+  for (const ch of `${msg.phoneNumberId}:${msg.recipientWaId}`) {
+    h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0
+  }
+  return `${h.toString(16).padStart(8, '0')}${msg.phoneNumberId.slice(-8)}fep`
+}

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { http } from './testing/harness'
+
+const entry = fileURLToPath(new URL('./main.ts', import.meta.url))
+
+describe('npm run sandbox (main.ts)', () => {
+  it('seeds credentials from the environment, prints them, and exits cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: {
+        ...process.env,
+        SANDBOX_PORT: '0',
+        FACEBOOK_APP_ID: '111111111111111',
+        FACEBOOK_APP_SECRET: 'seeded-app-secret',
+        WEBHOOK_VERIFY_TOKEN: 'seeded-verify',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+        if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
+      })
+      child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
+    })
+    expect(out).toContain('FACEBOOK_APP_ID=111111111111111')
+    expect(out).toContain('FACEBOOK_SYSTEM_USER_TOKEN=EAA')
+    const config = await http('GET', `${url}/_sandbox/config`)
+    expect(config.body).toMatchObject({
+      app_id: '111111111111111',
+      app_secret: 'seeded-app-secret',
+      verify_token: 'seeded-verify',
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
+  it('refuses an invalid SANDBOX_PORT with a clear message', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { ...process.env, SANDBOX_PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let err = ''
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(1)
+    expect(err).toMatch(/SANDBOX_PORT must be a port number/)
+  })
+})

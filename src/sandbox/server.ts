@@ -1,0 +1,196 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { redactText } from '@shared/redact'
+import { createClock } from './clock'
+import { defaultConfig, partnerIdsClash, type SandboxConfig, type WebhookOptions } from './config'
+import { createControlRouter } from './control/control-router'
+import type { GraphContext, SandboxCounters } from './graph/context'
+import { createGraphRouter } from './http/graph-router'
+import { sendControlError } from './http/respond'
+import { createWebhookDispatcher } from './webhooks/dispatcher'
+import type { DispatcherOptions } from './webhooks/dispatcher-types'
+import { createFaults } from './wiring/faults'
+import { createHandshake } from './wiring/handshake'
+import { customerMessage } from './control/customers'
+import { createCustomers } from './customers/personas'
+import { handleSignupRequest, type SignupRoutesContext } from './signup/routes'
+import { createLifecycle, type ResettableLifecycle } from './wiring/lifecycle'
+import { createEmitter } from './wiring/webhook-routing'
+import { createLimits } from './world/limits'
+import { createWorld } from './world/world'
+
+/**
+ * The sandbox: a local WhatsApp platform (Graph endpoints, webhooks, Embedded Signup, simulated
+ * customers, faults) on one node:http server. Started alone by `npm run sandbox` (main.ts) or
+ * in-process by the core in demo mode:
+ *
+ *   const sandbox = await createSandbox({ port: 0 })
+ *   sandbox.url            // http://127.0.0.1:<port> — GRAPH_BASE_URL for the Graph client
+ *   sandbox.config         // the partner's credentials (app id/secret, system user token, …)
+ *   await sandbox.close()
+ *
+ * Config given here seeds the sandbox without Meta's callback handshake (the callback may not be
+ * up yet at start); `POST /_sandbox/config` performs it.
+ */
+export interface SandboxOptions {
+  port?: number
+  host?: string
+  config?: Partial<Omit<SandboxConfig, 'webhooks'>> & { webhooks?: Partial<WebhookOptions> }
+  log?: (line: string) => void
+}
+
+export interface Sandbox {
+  url: string
+  port: number
+  /** The current config (live: reflects `POST /_sandbox/config`). */
+  readonly config: SandboxConfig
+  close(): Promise<void>
+}
+
+function dispatcherOptions(o: WebhookOptions): DispatcherOptions {
+  return {
+    batchMax: o.batch_max,
+    batchWindowMs: o.batch_window_ms,
+    duplicateRate: o.duplicate_rate,
+    reorder: o.reorder,
+    maxAttempts: o.max_attempts,
+    baseBackoffMs: o.base_backoff_ms,
+    maxInFlight: o.max_in_flight,
+    requestTimeoutMs: o.request_timeout_ms,
+  }
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1'
+  const log = (line: string) => options.log?.(redactText(line))
+  const config = defaultConfig(options.config)
+  const clash = partnerIdsClash(config)
+  if (clash) throw new Error(clash)
+
+  const clock = createClock(config.time_scale)
+  const world = createWorld(clock, config)
+  const limits = createLimits()
+  const faults = createFaults()
+  const dispatcher = createWebhookDispatcher({
+    clock,
+    target: () => ({ url: world.config.callback_url, appSecret: world.config.app_secret }),
+    options: () => dispatcherOptions(world.config.webhooks),
+    log: (event) => {
+      if (event.kind === 'drop')
+        log(`webhook dropped ${event.count} change(s) for ${event.url}: ${event.reason}`)
+    },
+  })
+  const emitter = createEmitter(world, (entry) => dispatcher.enqueue(entry))
+  // The server's own origin, for media URLs in webhooks; known once it listens.
+  let origin = `http://${host}`
+  let lifecycle: ResettableLifecycle | null = null
+  const customers = createCustomers({
+    clock,
+    sendInbound: (_phoneId, body) => customerMessage(world, emitter, body, origin).id,
+    markRead: (wamid) => lifecycle?.read(wamid),
+    onError: (error) =>
+      log(`simulated customer failed: ${error instanceof Error ? error.message : String(error)}`),
+  })
+  lifecycle = createLifecycle(world, emitter, {
+    onAccepted: (sent) =>
+      customers.onBusinessMessage({
+        wamid: sent.id,
+        phoneNumberId: sent.phone_id,
+        recipientWaId: sent.wa_id,
+        type: sent.type,
+        payload: sent.payload,
+      }),
+  })
+  const counters: SandboxCounters = {
+    graph_requests: 0,
+    messages_accepted: 0,
+    messages_rejected: 0,
+    faults_injected: 0,
+  }
+  const handshake = createHandshake()
+  const held = new Set<ServerResponse>()
+  const ctx: GraphContext = { world, limits, emitter, lifecycle, handshake, counters }
+  const graph = createGraphRouter({ ctx, faults, log, held })
+  const control = createControlRouter({
+    world,
+    emitter,
+    lifecycle,
+    customers,
+    faults,
+    handshake,
+    counters,
+    webhookStats: () => dispatcher.stats(),
+    startedAt: Date.now(),
+    reset() {
+      world.reset()
+      limits.clear()
+      faults.clear()
+      lifecycle?.reset()
+      customers.close()
+    },
+  })
+
+  const signup: SignupRoutesContext = {
+    appId: () => world.config.app_id,
+    appName: () => world.config.app_name,
+    allowedOrigins: () => world.config.signup_allowed_origins,
+  }
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`)
+    } catch {
+      sendControlError(res, 400, 'Bad request URL')
+      return
+    }
+    // The ES emulator: fake sdk.js, the /vNN.N/dialog/oauth popup and its assets.
+    if (handleSignupRequest(req, res, url, signup)) return
+    const handled = url.pathname.startsWith('/_sandbox')
+      ? control(req, res, url)
+      : graph(req, res, url)
+    handled.catch((error: unknown) => {
+      log(
+        `request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      )
+      if (!res.headersSent) sendControlError(res, 500, 'Internal sandbox error')
+    })
+  })
+  // Keep-alive longer than clients' pools, so they are the ones to close idle sockets.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 70_000
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  origin = url
+  log(`sandbox listening on ${url}`)
+
+  let closing: Promise<void> | null = null
+  return {
+    url,
+    port,
+    get config() {
+      return world.config
+    },
+    close() {
+      closing ??= (async () => {
+        lifecycle?.close()
+        customers.close()
+        for (const template of world.templates.values()) template.cancelReview?.()
+        await dispatcher.close()
+        clock.cancelAll()
+        for (const res of held) res.destroy()
+        held.clear()
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+      })()
+      return closing
+    },
+  }
+}

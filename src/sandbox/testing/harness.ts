@@ -1,0 +1,260 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { request } from 'undici'
+import { verifySignature } from '../webhooks/sign'
+import { createSandbox, type Sandbox, type SandboxOptions } from '../server'
+
+/**
+ * Test support for the sandbox's own tests: a sandbox on port 0, a small HTTP client that
+ * speaks to it over real HTTP, and a webhook callback that answers Meta's GET handshake and
+ * records signed POSTs.
+ */
+/** Response JSON in tests: asserted field by field with expect(), so it is left untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above; tests only
+export type Json = any
+
+export interface HttpResult<T = Json> {
+  status: number
+  headers: IncomingHttpHeaders
+  body: T
+  raw: Buffer
+}
+
+export interface CallOptions {
+  token?: string | null
+  query?: Record<string, string>
+  json?: unknown
+  form?: Record<string, string>
+  headers?: Record<string, string>
+  body?: Buffer
+}
+
+export async function http<T = Json>(
+  method: string,
+  url: string,
+  options: CallOptions = {},
+): Promise<HttpResult<T>> {
+  const target = new URL(url)
+  for (const [key, value] of Object.entries(options.query ?? {}))
+    target.searchParams.set(key, value)
+  const headers: Record<string, string> = { ...options.headers }
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  let body: string | Buffer | undefined = options.body
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json'
+    body = JSON.stringify(options.json)
+  } else if (options.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded'
+    body = new URLSearchParams(options.form).toString()
+  }
+  const response = await request(target, { method: method as 'GET', headers, body })
+  const raw = Buffer.from(await response.body.arrayBuffer())
+  let parsed: unknown = raw.toString('utf8')
+  if (String(response.headers['content-type'] ?? '').includes('json'))
+    parsed = JSON.parse(raw.toString('utf8'))
+  return { status: response.statusCode, headers: response.headers, body: parsed as T, raw }
+}
+
+export interface TestSandbox {
+  sandbox: Sandbox
+  url: string
+  graph<T = Json>(method: string, path: string, options?: CallOptions): Promise<HttpResult<T>>
+  control<T = Json>(method: string, path: string, json?: unknown): Promise<HttpResult<T>>
+  advance(seconds: number): Promise<HttpResult>
+  close(): Promise<void>
+}
+
+export async function startSandbox(config: SandboxOptions['config'] = {}): Promise<TestSandbox> {
+  // time_scale 0: real delays (status progression, review, batching) collapse to the next tick.
+  const sandbox = await createSandbox({ port: 0, config: { time_scale: 0, ...config } })
+  const t: TestSandbox = {
+    sandbox,
+    url: sandbox.url,
+    graph: (method, path, options) => http(method, `${sandbox.url}/v25.0${path}`, options),
+    control: (method, path, json) =>
+      http(method, `${sandbox.url}/_sandbox${path}`, json === undefined ? {} : { json }),
+    advance: (seconds) => t.control('POST', '/clock', { advance_seconds: seconds }),
+    close: () => sandbox.close(),
+  }
+  return t
+}
+
+export interface Received {
+  headers: IncomingHttpHeaders
+  body: Json
+  signatureValid: boolean
+}
+
+export interface Callback {
+  url: string
+  /** Verification GETs seen, with their query. */
+  handshakes: URLSearchParams[]
+  posts: Received[]
+  /** Every change received, flattened: `{entryId, field, value}`. */
+  changes(): { entryId: string; field: string; value: Json; time?: number }[]
+  waitFor(predicate: (callback: Callback) => boolean): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * A partner's webhook endpoint: answers the handshake when `hub.verify_token` matches (or with
+ * `handshake: 'wrong-body' | 'forbidden'` to fail it) and acknowledges POSTs with `status()`.
+ */
+export async function startCallback(options: {
+  appSecret: () => string
+  verifyToken: () => string
+  handshake?: 'ok' | 'wrong-body' | 'forbidden'
+  status?: (index: number) => number
+}): Promise<Callback> {
+  const watchers = new Set<() => void>()
+  const notify = () => {
+    for (const watcher of [...watchers]) watcher()
+  }
+  const callback: Callback = {
+    url: '',
+    handshakes: [],
+    posts: [],
+    changes: () =>
+      callback.posts.flatMap((post) =>
+        (post.body?.entry ?? []).flatMap((entry: Json) =>
+          (entry.changes ?? []).map((change: Json) => ({
+            entryId: entry.id,
+            field: change.field,
+            value: change.value,
+            ...(entry.time === undefined ? {} : { time: entry.time }),
+          })),
+        ),
+      ),
+    waitFor(predicate) {
+      if (predicate(callback)) return Promise.resolve()
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!predicate(callback)) return
+          watchers.delete(check)
+          resolve()
+        }
+        watchers.add(check)
+      })
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://callback')
+      if (req.method === 'GET') {
+        callback.handshakes.push(url.searchParams)
+        notify()
+        const mode = options.handshake ?? 'ok'
+        const tokenOk = url.searchParams.get('hub.verify_token') === options.verifyToken()
+        if (mode === 'forbidden' || !tokenOk) {
+          res.writeHead(403).end('forbidden')
+        } else {
+          res.writeHead(200, { 'content-type': 'text/plain' })
+          res.end(mode === 'wrong-body' ? 'hello' : (url.searchParams.get('hub.challenge') ?? ''))
+        }
+        return
+      }
+      const raw = Buffer.concat(chunks)
+      const index = callback.posts.length
+      callback.posts.push({
+        headers: req.headers,
+        body: JSON.parse(raw.toString('utf8')),
+        signatureValid: verifySignature(
+          raw,
+          req.headers['x-hub-signature-256'],
+          options.appSecret(),
+        ),
+      })
+      const status = options.status?.(index) ?? 200
+      res.writeHead(status).end(status === 200 ? 'EVENT_RECEIVED' : 'error')
+      notify()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  callback.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`
+  return callback
+}
+
+export interface Client {
+  token: string
+  wabaId: string
+  phoneId: string
+  businessId: string
+  displayPhone: string
+}
+
+/**
+ * A client onboarded the way the product does it: Embedded Signup → code exchange → subscribe →
+ * (optionally) register the number.
+ */
+export async function onboard(
+  t: TestSandbox,
+  options: { business_name?: string; register?: boolean; subscribe?: boolean; pin?: string } = {},
+): Promise<Client> {
+  const signup = await t.control('POST', '/signups', {
+    business_name: options.business_name ?? `Biz ${Math.random().toString(36).slice(2, 8)}`,
+  })
+  if (signup.status !== 200) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`)
+  const config = t.sandbox.config
+  const exchange = await t.graph('GET', '/oauth/access_token', {
+    query: { client_id: config.app_id, client_secret: config.app_secret, code: signup.body.code },
+  })
+  if (exchange.status !== 200) throw new Error(`exchange failed: ${JSON.stringify(exchange.body)}`)
+  const token = exchange.body.access_token as string
+  if (options.subscribe ?? true) {
+    await t.graph('POST', `/${signup.body.waba_id}/subscribed_apps`, { token })
+  }
+  if (options.register ?? true) {
+    const reg = await t.graph('POST', `/${signup.body.phone_number_id}/register`, {
+      token,
+      json: { messaging_product: 'whatsapp', pin: options.pin ?? '123456' },
+    })
+    if (reg.status !== 200) throw new Error(`register failed: ${JSON.stringify(reg.body)}`)
+  }
+  const phone = await t.graph('GET', `/${signup.body.phone_number_id}`, { token })
+  return {
+    token,
+    wabaId: signup.body.waba_id,
+    phoneId: signup.body.phone_number_id,
+    businessId: signup.body.business_id,
+    displayPhone: phone.body.display_phone_number,
+  }
+}
+
+/** A customer writes to the client's number (opens the 24 h window). */
+export async function customerWrites(t: TestSandbox, client: Client, from: string, text = 'hi') {
+  const result = await t.control('POST', '/customers/messages', {
+    phone_number_id: client.phoneId,
+    from,
+    type: 'text',
+    text: { body: text },
+  })
+  if (result.status !== 200)
+    throw new Error(`customer message failed: ${JSON.stringify(result.body)}`)
+  return result.body as { id: string; webhook: string | null }
+}
+
+export function expectGraphError(result: HttpResult, code: number, status?: number) {
+  const error = result.body?.error
+  if (!error || error.code !== code || (status !== undefined && result.status !== status)) {
+    throw new Error(
+      `expected Graph error ${code}${status ? `/${status}` : ''}, got ${result.status} ${JSON.stringify(result.body)}`,
+    )
+  }
+  if (typeof error.fbtrace_id !== 'string' || error.fbtrace_id.length < 10) {
+    throw new Error('error without fbtrace_id')
+  }
+  return error as {
+    message: string
+    type: string
+    code: number
+    error_subcode?: number
+    error_data?: { details: string }
+  }
+}
