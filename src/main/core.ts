@@ -7,6 +7,7 @@ import { loadConfig, type Config } from './config/config'
 import { PRODUCT_NAME } from './config/data-dir'
 import { decideMode } from './config/mode'
 import { createCoreEvents, type CoreEvents } from './core-events'
+import type { EmbeddedSandbox } from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
 import { createRouter, type Router } from './router'
@@ -17,12 +18,6 @@ import { createSettingsService, DEFAULT_GRAPH_API_VERSION, META_GRAPH_BASE_URL }
 import { createAuditRepo } from './store/audit-repo'
 import { DATABASE_FILE, openDatabase } from './store/database'
 import { createSettingsRepo } from './store/settings-repo'
-
-/** A platform the core can run against in sandbox mode (the embedded sandbox, started in-process). */
-export interface EmbeddedSandbox {
-  url: string
-  close(): Promise<void>
-}
 
 export interface CoreOptions {
   runtime: 'electron' | 'node'

@@ -1,11 +1,46 @@
-import type { EmbeddedSandbox } from '../core'
+import { createSandbox, type SandboxOptions } from '../../sandbox/server'
 import type { Logger } from '../logger'
 
+/** The partner's credentials on the sandbox: what a Meta app would give in live mode. */
+export interface SandboxCredentials {
+  appId: string
+  appSecret: string
+  systemUserToken: string
+  businessId: string
+  creditLineId: string
+  verifyToken: string
+}
+
+export interface EmbeddedSandbox {
+  url: string
+  credentials: SandboxCredentials
+  close(): Promise<void>
+}
+
+export type SandboxSeed = SandboxOptions['config']
+
 /**
- * Starts the built-in WhatsApp sandbox in this process (sandbox mode). Wired to src/sandbox once
- * its server lands; until then sandbox mode runs without a platform.
+ * Starts the built-in WhatsApp sandbox in this process (sandbox mode, and tests that need a
+ * platform). This folder is the only place in the core allowed to import src/sandbox; everything
+ * else talks to it over HTTP like it would to Meta.
  */
-export async function startEmbeddedSandbox(_port: number | undefined, log: Logger): Promise<EmbeddedSandbox> {
-  log.warn('sandbox.not-available')
-  return { url: '', close: async () => undefined }
+export async function startEmbeddedSandbox(port: number | undefined, log: Logger, seed?: SandboxSeed): Promise<EmbeddedSandbox> {
+  const sandbox = await createSandbox({
+    port: port ?? 0,
+    ...(seed ? { config: seed } : {}),
+    log: (line) => log.debug('sandbox.log', { line }),
+  })
+  const c = sandbox.config
+  return {
+    url: sandbox.url,
+    credentials: {
+      appId: c.app_id,
+      appSecret: c.app_secret,
+      systemUserToken: c.system_user_token,
+      businessId: c.business_id,
+      creditLineId: c.credit_line_id,
+      verifyToken: c.verify_token,
+    },
+    close: () => sandbox.close(),
+  }
 }
