@@ -90,3 +90,17 @@ function assertWellFormed(migrations: readonly Migration[]): void {
     }
   })
 }
+
+export interface AppliedMigration {
+  id: number
+  name: string
+  checksum: string
+  applied_at: string
+}
+
+/** What the database says was applied (read-only; for inspection). */
+export function appliedMigrations(db: Database.Database): AppliedMigration[] {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").get()
+  if (!exists) return []
+  return db.prepare('SELECT id, name, checksum, applied_at FROM _migrations ORDER BY id').all() as AppliedMigration[]
+}

@@ -15,6 +15,9 @@ export function createSettingsRepo(db: Db) {
   )
   const remove = db.prepare<[string]>('DELETE FROM settings WHERE key = ?')
   return {
+    rows(): SettingRow[] {
+      return all.all()
+    },
     all(): Map<string, string> {
       return new Map(all.all().map((row) => [row.key, row.value]))
     },

@@ -1,0 +1,36 @@
+// `npm run inspect -- <entity> [--json] [--limit N]`: read-only look into the data directory.
+import { parseArgs } from 'node:util'
+import { AppError } from '@shared/contract/errors'
+import { loadConfig } from '../config/config'
+import { defaultDataDir } from '../config/data-dir'
+import { entities, formatTable, inspect } from './inspect'
+
+const usage = `Usage: npm run inspect -- <entity> [--json] [--limit N]
+
+Entities:
+${Object.entries(entities)
+  .map(([name, what]) => `  ${name.padEnd(11)} ${what}`)
+  .join('\n')}
+
+The data directory is WAPC_DATA_DIR, or the OS app-data folder. Nothing is ever modified.`
+
+try {
+  const { values, positionals } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+  })
+  const entity = positionals[0]
+  if (values.help || !entity) {
+    process.stdout.write(`${usage}\n`)
+    process.exit(entity || values.help ? 0 : 2)
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit)
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new AppError('VALIDATION', '--limit takes a positive whole number.')
+  const { dataDir } = loadConfig({ defaultDataDir: defaultDataDir() })
+  const rows = inspect({ dataDir, entity, ...(limit ? { limit } : {}) })
+  process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n`)
+} catch (error) {
+  const message = AppError.is(error) ? `${error.message}${error.fix ? `\nFix: ${error.fix}` : ''}` : String(error)
+  process.stderr.write(`${message}\n`)
+  process.exit(1)
+}
