@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { request } from 'undici'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../src/main/test-support/temp-dir'
+
+const root = join(import.meta.dirname, '..')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Starts `npm run web` (node scripts/web.mjs) and collects its WAPC_* lines. */
+function startWeb(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'web.mjs')], {
+    cwd: env.WAPC_DATA_DIR,
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL:\n${out}\n${err}`)), 60_000)
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk))
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk
+      if (out.includes('Press Ctrl+C')) {
+        clearTimeout(timer)
+        const lines = Object.fromEntries(
+          out
+            .split('\n')
+            .filter((line) => line.startsWith('WAPC_'))
+            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        )
+        resolve({ child, lines })
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`npm run web exited with ${code}:\n${out}\n${err}`)))
+  })
+}
+
+describe('npm run web', () => {
+  const running: ChildProcess[] = []
+  const dirs: ReturnType<typeof tempDir>[] = []
+  afterEach(() => {
+    for (const child of running.splice(0)) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+    for (const dir of dirs.splice(0)) dir.cleanup()
+  })
+
+  it('starts its embedded sandbox on SANDBOX_PORT and prints its URL', async () => {
+    const dir = tempDir('wapc-web-')
+    dirs.push(dir)
+    const port = await freePort()
+    const { child, lines } = await startWeb({ WAPC_DATA_DIR: dir.path, SANDBOX_PORT: String(port), WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}` })
+    running.push(child)
+    expect(lines.WAPC_SANDBOX_URL).toBe(`http://127.0.0.1:${port}`)
+    const config = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/config`)
+    expect(config.statusCode).toBe(200)
+    expect(await config.body.json()).toMatchObject({ app_id: expect.stringMatching(/^\d+$/) })
+    expect(lines.WAPC_WEB_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/)
+    expect(lines.WAPC_DATA_DIR).toBe(dir.path)
+  })
+
+  it('prints the sandbox URL when SANDBOX_PORT is not set (any free port)', async () => {
+    const dir = tempDir('wapc-web-')
+    dirs.push(dir)
+    const { child, lines } = await startWeb({ WAPC_DATA_DIR: dir.path, SANDBOX_PORT: '', WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}` })
+    running.push(child)
+    expect(lines.WAPC_SANDBOX_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect((await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/state`)).statusCode).toBe(200)
+  })
+})
