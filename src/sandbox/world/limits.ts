@@ -1,3 +1,4 @@
+import { PAIR_BURST, PAIR_INTERVAL_MS, pairBucket, takeToken, type TokenBucket } from '@shared/whatsapp/rate-model'
 import type { Phone } from './types'
 
 /**
@@ -8,17 +9,11 @@ import type { Phone } from './types'
  * - registration: 10 register/deregister requests per number per moving 72 h → 133016, and the
  *   number then stays blocked for 72 h.
  */
-export const PAIR_BURST = 45
-export const PAIR_INTERVAL_MS = 6_000
+export { PAIR_BURST, PAIR_INTERVAL_MS }
 export const REGISTRATION_LIMIT = 10
 export const REGISTRATION_WINDOW_MS = 72 * 3600_000
 /** Throughput by level (reference §5.1: 80 default, 1,000 after upgrade, 20 for coexistence). */
 export const LEVEL_MPS = { STANDARD: 80, HIGH: 1000, COEXISTENCE: 20 } as const
-
-interface Bucket {
-  tokens: number
-  at: number
-}
 
 interface Second {
   second: number
@@ -34,22 +29,19 @@ export interface Limits {
 }
 
 export function createLimits(): Limits {
-  const pairs = new Map<string, Bucket>()
+  // One model with the Graph client's limiter (src/shared/whatsapp/rate-model.ts), so what the
+  // console allows itself is exactly what the sandbox enforces.
+  const pairs = new Map<string, TokenBucket>()
   const seconds = new Map<string, Second>()
   return {
     takePair(phoneId, waId, now) {
       const key = `${phoneId}:${waId}`
-      const bucket = pairs.get(key)
+      let bucket = pairs.get(key)
       if (!bucket) {
-        pairs.set(key, { tokens: PAIR_BURST - 1, at: now })
-        return true
+        bucket = pairBucket(now)
+        pairs.set(key, bucket)
       }
-      const refill = Math.max(0, now - bucket.at) / PAIR_INTERVAL_MS
-      bucket.tokens = Math.min(PAIR_BURST, bucket.tokens + refill)
-      bucket.at = now
-      if (bucket.tokens < 1) return false
-      bucket.tokens -= 1
-      return true
+      return takeToken(bucket, now)
     },
     takeThroughput(phoneId, mps, now) {
       const second = Math.floor(now / 1000)
