@@ -56,6 +56,16 @@ async function launch(
 const visible = (popup: Page, step: string) =>
   popup.waitForSelector(`[data-step="${step}"]:not([hidden])`)
 
+/** Clicks a button that closes the popup; a click racing the close is not a failure. */
+async function clickClosing(popup: Page, selector: string) {
+  await Promise.all([
+    popup.waitForEvent('close'),
+    popup.click(selector).catch((error: unknown) => {
+      if (!popup.isClosed()) throw error
+    }),
+  ])
+}
+
 async function next(popup: Page, step: string) {
   await popup.click('#next')
   await visible(popup, step)
@@ -96,7 +106,7 @@ describe('Embedded Signup page', () => {
   it('FINISH: posts the ids as a JSON string to the opener and the code to the login callback; the code works once', async () => {
     const { page, popup, csp } = await launch()
     await walk(popup, 'done')
-    await popup.click('#finish')
+    await clickClosing(popup, '#finish')
     const state = await waitForLogin(page)
 
     const events = esEvents(state)
@@ -134,7 +144,7 @@ describe('Embedded Signup page', () => {
   it('the code expires 30 s after the signup', async () => {
     const { page, popup } = await launch()
     await walk(popup, 'done')
-    await popup.click('#finish')
+    await clickClosing(popup, '#finish')
     const { login } = await waitForLogin(page)
     await sandbox.advance(31)
     const late = await exchange(login!.authResponse!.code)
@@ -145,7 +155,7 @@ describe('Embedded Signup page', () => {
   it('FINISH_ONLY_WABA when the phone number is skipped', async () => {
     const { page, popup } = await launch()
     await walk(popup, 'done', 'skip')
-    await popup.click('#finish')
+    await clickClosing(popup, '#finish')
     const state = await waitForLogin(page)
     const [only] = esEvents(state)
     expect(only?.event).toMatchObject({ kind: 'finish', event: 'FINISH_ONLY_WABA' })
@@ -160,7 +170,7 @@ describe('Embedded Signup page', () => {
     })
     expect(await popup.isVisible('.mode-add')).toBe(false)
     await walk(popup, 'done', 'coexistence')
-    await popup.click('#finish')
+    await clickClosing(popup, '#finish')
     const state = await waitForLogin(page)
     expect(esEvents(state)[0]?.event).toMatchObject({
       kind: 'finish',
@@ -195,7 +205,7 @@ describe('Embedded Signup page', () => {
     async (step, current) => {
       const { page, popup } = await launch()
       await walk(popup, step)
-      await popup.click('#cancel')
+      await clickClosing(popup, '#cancel')
       const state = await waitForLogin(page)
       expect(esEvents(state).map((e) => e.event)).toEqual([
         { kind: 'cancel', currentStep: current, version: 3 },
@@ -220,7 +230,7 @@ describe('Embedded Signup page', () => {
     await walk(popup, 'display-name')
     await popup.click('#simulate-error')
     await visible(popup, 'error')
-    await popup.click('#close')
+    await clickClosing(popup, '#close')
     const state = await waitForLogin(page)
     const raw = state.messages.map((m) => m.data).find((d) => parseEsMessage(d)?.kind === 'error')
     expect(JSON.parse(raw as string)).toMatchObject({
