@@ -1,18 +1,8 @@
 import { deflateSync } from 'node:zlib'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '@shared/contract/errors'
+import { failure } from '../test-support/failure'
 import { startGraphHarness, type GraphHarness } from '../test-support/graph-harness'
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  )
-  if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`)
-  expect(AppError.is(outcome.error)).toBe(true)
-  return outcome.error as AppError
-}
 
 /** A real 1×1 PNG, so the sandbox's magic-number check sees an image. */
 function tinyPng(): Uint8Array {
@@ -43,13 +33,22 @@ function tinyPng(): Uint8Array {
 
 describe('Graph client × sandbox: media and templates', () => {
   let h: GraphHarness
-  beforeAll(async () => (h = await startGraphHarness({ seed: { time_scale: 0.001, template_review_delay_ms: 1000 } })))
+  beforeAll(
+    async () =>
+      (h = await startGraphHarness({
+        seed: { time_scale: 0.001, template_review_delay_ms: 1000 },
+      })),
+  )
   afterAll(async () => h?.stop())
 
   it('uploads media, looks it up, downloads it with the token, and deletes it', async () => {
     const c = await h.onboard()
     const png = tinyPng()
-    const { id } = await h.graph.media.upload(c.wabaId, c.phoneId, { bytes: png, mimeType: 'image/png', filename: 'dot.png' })
+    const { id } = await h.graph.media.upload(c.wabaId, c.phoneId, {
+      bytes: png,
+      mimeType: 'image/png',
+      filename: 'dot.png',
+    })
     const info = await h.graph.media.info(c.wabaId, id)
     expect(info).toMatchObject({ id, mime_type: 'image/png', file_size: png.byteLength })
     const download = await h.graph.media.download(c.wabaId, info.url)
@@ -63,7 +62,11 @@ describe('Graph client × sandbox: media and templates', () => {
 
   it('stops serving a media URL after 5 minutes', async () => {
     const c = await h.onboard()
-    const { id } = await h.graph.media.upload(c.wabaId, c.phoneId, { bytes: tinyPng(), mimeType: 'image/png', filename: 'dot.png' })
+    const { id } = await h.graph.media.upload(c.wabaId, c.phoneId, {
+      bytes: tinyPng(),
+      mimeType: 'image/png',
+      filename: 'dot.png',
+    })
     const info = await h.graph.media.info(c.wabaId, id)
     await h.control('POST', 'clock', { advance_seconds: 301 })
     const expired = await failure(h.graph.media.download(c.wabaId, info.url))
@@ -76,7 +79,11 @@ describe('Graph client × sandbox: media and templates', () => {
   it('refuses a file whose content does not match its type with 131053', async () => {
     const c = await h.onboard()
     const error = await failure(
-      h.graph.media.upload(c.wabaId, c.phoneId, { bytes: Buffer.from('not a png at all'), mimeType: 'image/png', filename: 'x.png' }),
+      h.graph.media.upload(c.wabaId, c.phoneId, {
+        bytes: Buffer.from('not a png at all'),
+        mimeType: 'image/png',
+        filename: 'x.png',
+      }),
     )
     expect(error.details).toMatchObject({ graphCode: 131053 })
   })
@@ -87,13 +94,17 @@ describe('Graph client × sandbox: media and templates', () => {
       name: 'appointment_reminder',
       language: 'en_US',
       category: 'utility',
-      components: [{ type: 'BODY', text: 'See you on {{1}}.', example: { body_text: [['Monday']] } }],
+      components: [
+        { type: 'BODY', text: 'See you on {{1}}.', example: { body_text: [['Monday']] } },
+      ],
     })
     expect(created).toMatchObject({ status: 'PENDING', category: 'UTILITY' })
     let status = 'PENDING'
     for (let i = 0; i < 100 && status === 'PENDING'; i++) {
       await new Promise((r) => setTimeout(r, 20))
-      status = (await h.graph.templates.listAll(c.wabaId)).find((t) => t.id === created.id)?.status ?? 'missing'
+      status =
+        (await h.graph.templates.listAll(c.wabaId)).find((t) => t.id === created.id)?.status ??
+        'missing'
     }
     expect(status).toBe('APPROVED')
     const duplicate = await failure(
@@ -105,8 +116,12 @@ describe('Graph client × sandbox: media and templates', () => {
       }),
     )
     expect(duplicate).toMatchObject({ code: 'GRAPH', retryable: false })
-    expect(await h.graph.templates.delete(c.wabaId, { name: 'appointment_reminder' })).toMatchObject({ success: true })
-    expect((await h.graph.templates.listAll(c.wabaId)).find((t) => t.id === created.id)).toBeUndefined()
+    expect(
+      await h.graph.templates.delete(c.wabaId, { name: 'appointment_reminder' }),
+    ).toMatchObject({ success: true })
+    expect(
+      (await h.graph.templates.listAll(c.wabaId)).find((t) => t.id === created.id),
+    ).toBeUndefined()
   })
 
   it('follows paging cursors to list every template', async () => {

@@ -47,7 +47,11 @@ describe('send limiter', () => {
     const c = clock()
     const limiter = createSendLimiter({ now: c.now })
     expect(limiter.pairLimitHit('phone', 'ana')).toBe(1000)
-    expect(limiter.reserve('phone', 'ana')).toMatchObject({ ok: false, reason: 'pair', waitMs: 1000 })
+    expect(limiter.reserve('phone', 'ana')).toMatchObject({
+      ok: false,
+      reason: 'pair',
+      waitMs: 1000,
+    })
     expect(limiter.pairLimitHit('phone', 'ana')).toBe(4000)
     expect(limiter.pairLimitHit('phone', 'ana')).toBe(16000)
     limiter.pairSucceeded('phone', 'ana')

@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppError } from '@shared/contract/errors'
+import type { AppError } from '@shared/contract/errors'
+import { failure } from '../test-support/failure'
 import { FAST_RETRY, startGraphHarness, type GraphHarness } from '../test-support/graph-harness'
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  )
-  if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`)
-  expect(AppError.is(outcome.error)).toBe(true)
-  return outcome.error as AppError
-}
 
 type Stats = { graph_requests: number; faults_injected: number }
 
@@ -22,7 +13,10 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
   })
 
   /** Counts the Graph requests a call made, from the sandbox's own counters. */
-  async function requestsDuring(harness: GraphHarness, run: () => Promise<unknown>): Promise<number> {
+  async function requestsDuring(
+    harness: GraphHarness,
+    run: () => Promise<unknown>,
+  ): Promise<number> {
     const before = await harness.control<Stats>('GET', 'stats')
     await run()
     const after = await harness.control<Stats>('GET', 'stats')
@@ -38,7 +32,11 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
       await harness.control('DELETE', 'faults')
     }
     const c = await h.onboard()
-    await h.control('POST', 'faults', { rate: 1, kinds: ['server_error'], endpoints: ['phone_numbers'] })
+    await h.control('POST', 'faults', {
+      rate: 1,
+      kinds: ['server_error'],
+      endpoints: ['phone_numbers'],
+    })
     let list: { data: unknown[] } | undefined
     const requests = await requestsDuring(h, async () => {
       list = await harness.graph.phoneNumbers.list(c.wabaId)
@@ -50,7 +48,11 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
   it('gives up after the attempt limit with a retryable UNAVAILABLE error', async () => {
     h = await startGraphHarness()
     const c = await h.onboard()
-    await h.control('POST', 'faults', { rate: 1, kinds: ['unavailable'], endpoints: ['phone_numbers'] })
+    await h.control('POST', 'faults', {
+      rate: 1,
+      kinds: ['unavailable'],
+      endpoints: ['phone_numbers'],
+    })
     const harness = h
     let error: AppError | undefined
     const requests = await requestsDuring(h, async () => {
@@ -63,10 +65,17 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
   it('retries the app-level call limit (code 4)', async () => {
     h = await startGraphHarness()
     const c = await h.onboard()
-    await h.control('POST', 'faults', { rate: 1, kinds: ['app_rate_limit'], endpoints: ['templates'] })
+    await h.control('POST', 'faults', {
+      rate: 1,
+      kinds: ['app_rate_limit'],
+      endpoints: ['templates'],
+    })
     const harness = h
     const requests = await requestsDuring(h, async () => {
-      expect(await failure(harness.graph.templates.listAll(c.wabaId))).toMatchObject({ code: 'RATE_LIMITED', details: { graphCode: 4 } })
+      expect(await failure(harness.graph.templates.listAll(c.wabaId))).toMatchObject({
+        code: 'RATE_LIMITED',
+        details: { graphCode: 4 },
+      })
     })
     expect(requests).toBe(FAST_RETRY.maxAttempts)
   })
@@ -74,10 +83,17 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
   it('does not retry an expired token', async () => {
     h = await startGraphHarness()
     const c = await h.onboard()
-    await h.control('POST', 'faults', { rate: 1, kinds: ['token_expired'], endpoints: ['phone_numbers'] })
+    await h.control('POST', 'faults', {
+      rate: 1,
+      kinds: ['token_expired'],
+      endpoints: ['phone_numbers'],
+    })
     const harness = h
     const requests = await requestsDuring(h, async () => {
-      expect(await failure(harness.graph.phoneNumbers.list(c.wabaId))).toMatchObject({ code: 'GRAPH_AUTH', retryable: false })
+      expect(await failure(harness.graph.phoneNumbers.list(c.wabaId))).toMatchObject({
+        code: 'GRAPH_AUTH',
+        retryable: false,
+      })
     })
     expect(requests).toBe(1)
   })
@@ -85,15 +101,28 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
   it('retries a dropped connection on a read, but never re-sends a message that may have gone out', async () => {
     h = await startGraphHarness()
     const c = await h.readyToMessage()
-    await h.control('POST', 'faults', { rate: 1, kinds: ['reset'], endpoints: ['phone_numbers', 'messages'] })
+    await h.control('POST', 'faults', {
+      rate: 1,
+      kinds: ['reset'],
+      endpoints: ['phone_numbers', 'messages'],
+    })
     const harness = h
     const readRequests = await requestsDuring(h, async () => {
-      expect(await failure(harness.graph.phoneNumbers.list(c.wabaId))).toMatchObject({ code: 'NETWORK', retryable: true })
+      expect(await failure(harness.graph.phoneNumbers.list(c.wabaId))).toMatchObject({
+        code: 'NETWORK',
+        retryable: true,
+      })
     })
     expect(readRequests).toBe(FAST_RETRY.maxAttempts)
     let sendError: AppError | undefined
     const sendRequests = await requestsDuring(h, async () => {
-      sendError = await failure(harness.graph.messages.send(c.wabaId, c.phoneId, { to: c.customer, type: 'text', text: { body: 'once' } }))
+      sendError = await failure(
+        harness.graph.messages.send(c.wabaId, c.phoneId, {
+          to: c.customer,
+          type: 'text',
+          text: { body: 'once' },
+        }),
+      )
     })
     expect(sendRequests).toBe(1)
     expect(sendError).toMatchObject({ code: 'NETWORK', details: { maybeDelivered: true } })
@@ -105,8 +134,18 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
     await h.control('POST', 'faults', { rate: 1, kinds: ['timeout'], endpoints: ['messages'] })
     const harness = h
     const requests = await requestsDuring(h, async () => {
-      const error = await failure(harness.graph.messages.send(c.wabaId, c.phoneId, { to: c.customer, type: 'text', text: { body: 'hello?' } }))
-      expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true, details: { maybeDelivered: true } })
+      const error = await failure(
+        harness.graph.messages.send(c.wabaId, c.phoneId, {
+          to: c.customer,
+          type: 'text',
+          text: { body: 'hello?' },
+        }),
+      )
+      expect(error).toMatchObject({
+        code: 'TIMEOUT',
+        retryable: true,
+        details: { maybeDelivered: true },
+      })
     })
     expect(requests).toBe(1)
   })
@@ -116,8 +155,18 @@ describe('Graph client × sandbox faults: retries within a budget', () => {
     h = await startGraphHarness({ sleep: async (ms) => void sleeps.push(ms) })
     const c = await h.readyToMessage()
     await h.sandbox.close() // nothing listens on its port any more
-    const error = await failure(h.graph.messages.send(c.wabaId, c.phoneId, { to: c.customer, type: 'text', text: { body: 'x' } }))
-    expect(error).toMatchObject({ code: 'NETWORK', retryable: true, details: { maybeDelivered: false, networkCode: 'ECONNREFUSED' } })
+    const error = await failure(
+      h.graph.messages.send(c.wabaId, c.phoneId, {
+        to: c.customer,
+        type: 'text',
+        text: { body: 'x' },
+      }),
+    )
+    expect(error).toMatchObject({
+      code: 'NETWORK',
+      retryable: true,
+      details: { maybeDelivered: false, networkCode: 'ECONNREFUSED' },
+    })
     expect(sleeps).toHaveLength(FAST_RETRY.maxAttempts - 1)
   })
 })
