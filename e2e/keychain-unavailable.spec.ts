@@ -21,6 +21,8 @@ test('an unavailable OS keychain is reported prominently, with its fix', async (
   await expect(notice).toContainText('How to fix')
   // No form invites a secret that could not be stored.
   await expect(page.getByTestId('secrets-list')).toHaveCount(0)
+  // The start-up notice says the same in the Environment section.
+  await expect(page.getByTestId('settings-notices')).toContainText('The OS keychain is unavailable')
   // The rest of the page still works without the keychain.
   await expect(settings.configuration).toBeVisible()
 })

@@ -66,6 +66,18 @@ export function EnvironmentSection() {
               </span>
             </dd>
           </div>
+          {info.notices.length > 0 ? (
+            <div className="facts__row">
+              <dt>Notices</dt>
+              <dd>
+                <ul className="notices" data-testid="settings-notices">
+                  {info.notices.map((notice) => (
+                    <li key={notice}>{notice}</li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
           <div className="facts__row">
             <dt>Version</dt>
             <dd>
