@@ -27,6 +27,19 @@ export class SettingsPage {
     await expect(this.secrets).toBeVisible()
   }
 
+  // Connection check
+
+  async checkConnection(): Promise<Locator> {
+    await this.page.getByTestId('connection-check').click()
+    const results = this.page.getByTestId('connection-results')
+    await expect(results).toBeVisible()
+    return results
+  }
+
+  connectionCheck(id: 'app' | 'system-user-token' | 'credit-line'): Locator {
+    return this.page.getByTestId(`connection-${id}`)
+  }
+
   // Configuration table
 
   settingValue(key: string): Locator {

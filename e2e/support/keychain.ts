@@ -10,10 +10,15 @@ export async function keychain(): Promise<Keytar> {
   return (module.default ?? module) as Keytar
 }
 
-/** Deletes everything a test's core stored under its unique service name. */
+/**
+ * Deletes everything a test's core stored under its unique service name, including the sandbox
+ * namespace (`<service> (sandbox)`) where sandbox mode keeps the sandbox's partner credentials.
+ */
 export async function clearKeychainService(service: string): Promise<void> {
   const keytar = await keychain()
-  for (const { account } of await keytar.findCredentials(service)) {
-    await keytar.deletePassword(service, account)
+  for (const name of [service, `${service} (sandbox)`]) {
+    for (const { account } of await keytar.findCredentials(name)) {
+      await keytar.deletePassword(name, account)
+    }
   }
 }

@@ -96,6 +96,42 @@ describe('core', () => {
     }
   })
 
+  it('checks the partner setup against the embedded sandbox, with sandbox credentials kept apart', async () => {
+    harness = await startTestCore({ env: { WAPC_MODE: 'auto' } })
+    const info = harness.core.info()
+    expect(info.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(info.graphBaseUrl).toBe(info.sandboxUrl)
+    const result = await harness.core.router.dispatch('platform:check', {}, ctx)
+    expect(result).toMatchObject({ ok: true, value: { mode: 'sandbox', graphBaseUrl: info.sandboxUrl } })
+    const checks = (result as { value: { checks: { id: string; status: string }[] } }).value.checks
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['app', 'ok'],
+      ['system-user-token', 'ok'],
+      ['credit-line', 'ok'],
+    ])
+    // The sandbox's partner credentials live in their own keychain namespace, not the user's.
+    const keytar = (await import('keytar')).default
+    expect(await keytar.getPassword(`${harness.service} (sandbox)`, 'system-user-token')).toMatch(/^EAA/)
+    expect(await keytar.getPassword(harness.service, 'system-user-token')).toBeNull()
+  })
+
+  it('reports each live check on its own when Meta cannot be reached', async () => {
+    harness = await startTestCore({
+      env: {
+        WAPC_MODE: 'live',
+        FACEBOOK_APP_ID: '1234567890',
+        FACEBOOK_APP_SECRET: 'live-app-secret-0001',
+        FACEBOOK_SYSTEM_USER_TOKEN: 'EAAlivesystemusertoken0001',
+        GRAPH_BASE_URL: 'http://127.0.0.1:9',
+      },
+    })
+    expect(harness.core.info()).toMatchObject({ mode: 'live', sandboxUrl: null, graphBaseUrl: 'http://127.0.0.1:9' })
+    const result = await harness.core.router.dispatch('platform:check', {}, ctx)
+    const checks = (result as { value: { checks: { id: string; status: string; message: string; fix?: string }[] } }).value.checks
+    expect(checks.find((c) => c.id === 'app')).toMatchObject({ status: 'error', message: expect.stringMatching(/could not reach the Graph API/) })
+    expect(checks.find((c) => c.id === 'credit-line')).toMatchObject({ status: 'skipped', fix: expect.stringMatching(/FACEBOOK_BUSINESS_ID/) })
+  })
+
   it('starts without a keychain, says why, and refuses secret calls with the fix', async () => {
     const unavailable = () => Promise.reject(keychainError(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'), 'reach the keychain'))
     const brokenStore: SecretStore = { service: 'none', get: unavailable, set: unavailable, delete: unavailable }

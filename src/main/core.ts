@@ -7,9 +7,10 @@ import { loadConfig, type Config } from './config/config'
 import { PRODUCT_NAME } from './config/data-dir'
 import { decideMode } from './config/mode'
 import { createCoreEvents, type CoreEvents } from './core-events'
-import type { EmbeddedSandbox } from './embedded/start-sandbox'
+import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
+import { createPlatform } from './platform'
 import { createRouter, type Router } from './router'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
@@ -30,7 +31,7 @@ export interface CoreOptions {
   log?: Logger
   /** Replaces the OS keychain (only for tests that are not about the keychain). */
   secretStore?: SecretStore
-  /** Starts the sandbox in sandbox mode; given the port from SANDBOX_PORT (undefined = any). */
+  /** Starts the sandbox in sandbox mode (default: the embedded one, on SANDBOX_PORT or any port). */
   startSandbox?: (port: number | undefined, log: Logger) => Promise<EmbeddedSandbox>
 }
 
@@ -113,12 +114,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       hasAppSecret,
     })
 
-    let sandboxUrl: string | null = null
-    if (mode === 'sandbox' && options.startSandbox) {
-      const sandbox = await options.startSandbox(config.sandboxPort, log.child({ component: 'sandbox' }))
-      sandboxUrl = sandbox.url
-      cleanups.push(() => sandbox.close())
+    let sandbox: EmbeddedSandbox | null = null
+    if (mode === 'sandbox') {
+      const started = await (options.startSandbox ?? startEmbeddedSandbox)(config.sandboxPort, log.child({ component: 'sandbox' }))
+      cleanups.push(() => started.close())
+      sandbox = started
     }
+    const sandboxUrl = sandbox?.url ?? null
 
     const settings = createSettingsService({
       repo: settingsRepo,
@@ -126,11 +128,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       envSettings: config.envSettings,
       defaults: {
         graphApiVersion: DEFAULT_GRAPH_API_VERSION,
-        graphBaseUrl: sandboxUrl ?? META_GRAPH_BASE_URL,
+        graphBaseUrl: META_GRAPH_BASE_URL,
         theme: 'system',
       },
     })
     const secrets = createSecretsService({ store, audit, log })
+    const platform = await createPlatform({ mode, settings, store, keychainService: config.keychainService, sandbox, log })
+    cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
 
     const info = (): AppInfo => ({
@@ -141,12 +145,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir: config.dataDir,
       platform: process.platform,
       runtime: options.runtime,
-      graphBaseUrl: settings.get('graphBaseUrl') ?? META_GRAPH_BASE_URL,
-      graphApiVersion: settings.get('graphApiVersion') ?? DEFAULT_GRAPH_API_VERSION,
+      graphBaseUrl: platform.graphBaseUrl(),
+      graphApiVersion: platform.graphApiVersion(),
       sandboxUrl,
       notices,
     })
-    const router = createRouter(createHandlers({ info, settings, secrets }), log)
+    const router = createRouter(createHandlers({ info, settings, secrets, platform }), log)
     log.info('core.started', { mode, dataDir: config.dataDir, sandboxUrl })
 
     return {

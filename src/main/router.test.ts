@@ -16,6 +16,7 @@ function handlers(overrides: Partial<Handlers>): Handlers {
     'secrets:status': unused,
     'secrets:set': unused,
     'secrets:delete': unused,
+    'platform:check': unused,
     ...overrides,
   } as Handlers
 }

@@ -61,6 +61,7 @@ function setup() {
     'secrets:status': async () => [],
     'secrets:set': secretSet,
     'secrets:delete': unused,
+    'platform:check': unused,
   }
   const router = createRouter(handlers, silentLogger)
   const events = createCoreEvents(silentLogger)

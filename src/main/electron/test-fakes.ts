@@ -179,6 +179,7 @@ export function fakeCore(options: { closeFails?: boolean } = {}) {
     'secrets:status': async () => [],
     'secrets:set': unused,
     'secrets:delete': unused,
+    'platform:check': unused,
   }
   const calls = { ready: 0, close: 0 }
   const events = createCoreEvents(silentLogger)

@@ -10,7 +10,12 @@ import { requireKeychain } from './keychain'
 import { tempDir } from './temp-dir'
 
 /** Quick retries so tests exercise the retry path without waiting seconds. */
-export const FAST_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, budgetMs: 5_000 }
+export const FAST_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  budgetMs: 5_000,
+}
 
 export interface HarnessOptions {
   seed?: SandboxSeed
@@ -30,7 +35,9 @@ export async function startGraphHarness(options: HarnessOptions = {}) {
   const logFile = join(dir.path, 'graph.log')
   const log = createLogger({ level: 'debug', console: false, file: logFile })
   const sandbox = await startEmbeddedSandbox(undefined, log, { time_scale: 0.001, ...options.seed })
-  const secrets = createKeytarSecretStore({ service: `wapc-graph-test-${process.pid}-${Math.random().toString(36).slice(2)}` })
+  const secrets = createKeytarSecretStore({
+    service: `wapc-graph-test-${process.pid}-${Math.random().toString(36).slice(2)}`,
+  })
   await secrets.set('app-secret', sandbox.credentials.appSecret)
   await secrets.set('system-user-token', sandbox.credentials.systemUserToken)
   const makeClient = (retry: RetryPolicy) =>
@@ -48,30 +55,50 @@ export async function startGraphHarness(options: HarnessOptions = {}) {
   const extraClients: ReturnType<typeof makeClient>[] = []
 
   /** The sandbox's control API (what tests and trainers script against). */
-  async function control<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async function control<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const res = await request(`${sandbox.url}/_sandbox/${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const json = (await res.body.json()) as T
-    if (res.statusCode >= 300) throw new Error(`control ${method} ${path} → ${res.statusCode} ${JSON.stringify(json)}`)
+    if (res.statusCode >= 300)
+      throw new Error(`control ${method} ${path} → ${res.statusCode} ${JSON.stringify(json)}`)
     return json
   }
 
   /** A finished Embedded Signup: code exchanged, business token in the keychain under the WABA. */
   async function onboard(input: Record<string, unknown> = {}) {
-    const signup = await control<{ code: string; waba_id: string; phone_number_id: string; business_id: string }>('POST', 'signups', input)
+    const signup = await control<{
+      code: string
+      waba_id: string
+      phone_number_id: string
+      business_id: string
+    }>('POST', 'signups', input)
     const { accessToken } = await graph.onboarding.exchangeCode(signup.code)
     await secrets.set(businessTokenAccount(signup.waba_id), accessToken)
-    return { wabaId: signup.waba_id, phoneId: signup.phone_number_id, businessId: signup.business_id, token: accessToken }
+    return {
+      wabaId: signup.waba_id,
+      phoneId: signup.phone_number_id,
+      businessId: signup.business_id,
+      token: accessToken,
+    }
   }
 
   /** Onboarded, registered and with a customer who just wrote (the 24 h window is open). */
   async function readyToMessage(customer = '15551230001') {
     const client = await onboard()
     await graph.phoneNumbers.register(client.wabaId, client.phoneId, '123456')
-    await control('POST', 'customers/messages', { phone_number_id: client.phoneId, from: customer, type: 'text', text: { body: 'Hi!' } })
+    await control('POST', 'customers/messages', {
+      phone_number_id: client.phoneId,
+      from: customer,
+      type: 'text',
+      text: { body: 'Hi!' },
+    })
     return { ...client, customer }
   }
 
@@ -94,7 +121,8 @@ export async function startGraphHarness(options: HarnessOptions = {}) {
       for (const extra of extraClients) await extra.close()
       await sandbox.close()
       const keytar = (await import('keytar')).default
-      for (const credential of await keytar.findCredentials(secrets.service)) await keytar.deletePassword(secrets.service, credential.account)
+      for (const credential of await keytar.findCredentials(secrets.service))
+        await keytar.deletePassword(secrets.service, credential.account)
       dir.cleanup()
     },
   }

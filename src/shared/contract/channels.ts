@@ -27,6 +27,23 @@ export const appInfoSchema = z.object({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
+export const connectionCheckSchema = z.object({
+  mode: modeSchema,
+  graphBaseUrl: z.string(),
+  graphApiVersion: z.string(),
+  checkedAt: z.string(),
+  checks: z.array(
+    z.object({
+      id: z.enum(['app', 'system-user-token', 'credit-line']),
+      label: z.string(),
+      status: z.enum(['ok', 'warning', 'error', 'skipped']),
+      message: z.string(),
+      fix: z.string().optional(),
+    }),
+  ),
+})
+export type ConnectionCheck = z.infer<typeof connectionCheckSchema>
+
 export interface ChannelDef {
   input: z.ZodType
   output: z.ZodType
@@ -46,6 +63,8 @@ export const channels = {
     input: z.strictObject({ name: userSecretNameSchema }),
     output: secretStatusSchema,
   },
+  /** Checks, against the platform in use, that the partner's credentials work. */
+  'platform:check': { input: noInput, output: connectionCheckSchema },
 } as const satisfies Record<ChannelName, ChannelDef>
 
 /** Push events: core → renderer, no reply. */

@@ -10,6 +10,7 @@ export const channelNames = [
   'secrets:status',
   'secrets:set',
   'secrets:delete',
+  'platform:check',
 ] as const
 
 export const eventNames = ['app:ready'] as const

@@ -232,7 +232,12 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         timeoutMs,
       )
       // An omitted input is left out of the frame; the router reads it as `{}` for channels without input.
-      const frame: ClientFrame = { type: 'invoke', id, channel, ...(input === undefined ? {} : { input }) }
+      const frame: ClientFrame = {
+        type: 'invoke',
+        id,
+        channel,
+        ...(input === undefined ? {} : { input }),
+      }
       const call: Call = { frame, sent: false, resolve, timer }
       calls.set(id, call)
       // Calls made before the socket opens wait for the current attempt; a failed attempt fails them.

@@ -1,5 +1,6 @@
 import { PageHeader } from '../../components/PageHeader'
 import { ConfigurationSection } from './ConfigurationSection'
+import { ConnectionSection } from './ConnectionSection'
 import { EnvironmentSection } from './EnvironmentSection'
 import { SecretsSection } from './SecretsSection'
 
@@ -11,6 +12,7 @@ export function SettingsPage() {
       </PageHeader>
       <div className="stack stack--loose">
         <EnvironmentSection />
+        <ConnectionSection />
         <ConfigurationSection />
         <SecretsSection />
       </div>
