@@ -27,7 +27,8 @@ export function createClock(initialScale = 1): Clock {
     now: () => Date.now() + offset,
     unixSeconds: () => String(Math.floor(clock.now() / 1000)),
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance() takes a non-negative number of ms')
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError('advance() takes a non-negative number of ms')
       offset += ms
     },
     timeScale: () => scale,
@@ -36,10 +37,13 @@ export function createClock(initialScale = 1): Clock {
       scale = next
     },
     after(ms, fn) {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        fn()
-      }, Math.max(0, ms * scale))
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer)
+          fn()
+        },
+        Math.max(0, ms * scale),
+      )
       timer.unref?.()
       timers.add(timer)
       return () => {

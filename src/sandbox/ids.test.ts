@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from './customers/random'
 import { accessToken, authCode, fbtraceId, numericId, wamid } from './ids'
 
 describe('Meta-like identifiers', () => {
@@ -16,6 +17,16 @@ describe('Meta-like identifiers', () => {
     const record = Buffer.from(a.slice('wamid.'.length), 'base64')
     expect(record[2]).toBe(11)
     expect(record.subarray(3, 14).toString('latin1')).toBe('16505551234')
+  })
+
+  it('inbound wamids carry the customer direction and a 20-character key, seedable', () => {
+    const id = wamid('16505551234', { inbound: true })
+    const record = Buffer.from(id.slice('wamid.'.length), 'base64')
+    expect([...record.subarray(0, 3)]).toEqual([0x1c, 0x18, 11])
+    expect([...record.subarray(14, 20)]).toEqual([0x15, 0x02, 0x00, 0x12, 0x18, 20])
+    expect(record.subarray(20, 40).toString('latin1')).toMatch(/^[0-9A-F]{20}$/)
+    const seeded = () => wamid('16505551234', { inbound: true, random: seededRandom(3) })
+    expect(seeded()).toBe(seeded())
   })
 
   it('tokens, codes and trace ids look like Meta’s', () => {

@@ -1,12 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  http,
-  onboard,
-  startCallback,
-  startSandbox,
-  type Callback,
-  type TestSandbox,
-} from './testing/harness'
+import { http, onboard, startSandbox, type Callback, type TestSandbox } from './testing/harness'
 
 let t: TestSandbox
 beforeEach(async () => {
@@ -63,13 +56,8 @@ describe('the sandbox server', () => {
 describe('simulated customers (personas)', () => {
   let callback: Callback
   beforeEach(async () => {
-    callback = await startCallback({
-      appSecret: () => t.sandbox.config.app_secret,
-      verifyToken: () => t.sandbox.config.verify_token,
-    })
-    await t.control('POST', '/config', { callback_url: callback.url })
+    callback = await t.appCallback()
   })
-  afterEach(() => callback.close())
 
   it('lists personas; one starts a conversation and reads the business’s reply', async () => {
     const client = await onboard(t)

@@ -154,79 +154,63 @@ describe('state, clock, stats, reset', () => {
 
 describe('phone quality and customers', () => {
   it('updates quality on demand and sends phone_number_quality_update', async () => {
-    const callback = await startCallback({
-      appSecret: () => t.sandbox.config.app_secret,
-      verifyToken: () => t.sandbox.config.verify_token,
+    const callback = await t.appCallback()
+    const client = await onboard(t)
+    const result = await t.control('POST', `/phones/${client.phoneId}/quality`, {
+      event: 'THROUGHPUT_UPGRADE',
     })
-    try {
-      await t.control('POST', '/config', { callback_url: callback.url })
-      const client = await onboard(t)
-      const result = await t.control('POST', `/phones/${client.phoneId}/quality`, {
-        event: 'THROUGHPUT_UPGRADE',
-      })
-      expect(result.body).toMatchObject({ throughput_level: 'HIGH', event: 'THROUGHPUT_UPGRADE' })
-      await callback.waitFor((c) =>
-        c.changes().some((ch) => ch.field === 'phone_number_quality_update'),
-      )
-      const change = callback.changes().find((ch) => ch.field === 'phone_number_quality_update')
-      expect(change).toMatchObject({
-        entryId: client.wabaId,
-        value: { display_phone_number: client.displayPhone, event: 'THROUGHPUT_UPGRADE' },
-      })
-      const phone = await t.graph('GET', `/${client.phoneId}`, {
-        token: client.token,
-        query: { fields: 'throughput' },
-      })
-      expect(phone.body.throughput).toEqual({ level: 'HIGH' })
-      const red = await t.control('POST', `/phones/${client.phoneId}/quality`, {
-        quality_rating: 'RED',
-      })
-      expect(red.body).toMatchObject({ quality_rating: 'RED', event: 'FLAGGED' })
-      expect((await t.control('POST', `/phones/${client.phoneId}/quality`, {})).status).toBe(400)
-    } finally {
-      await callback.close()
-    }
+    expect(result.body).toMatchObject({ throughput_level: 'HIGH', event: 'THROUGHPUT_UPGRADE' })
+    await callback.waitFor((c) =>
+      c.changes().some((ch) => ch.field === 'phone_number_quality_update'),
+    )
+    const change = callback.changes().find((ch) => ch.field === 'phone_number_quality_update')
+    expect(change).toMatchObject({
+      entryId: client.wabaId,
+      value: { display_phone_number: client.displayPhone, event: 'THROUGHPUT_UPGRADE' },
+    })
+    const phone = await t.graph('GET', `/${client.phoneId}`, {
+      token: client.token,
+      query: { fields: 'throughput' },
+    })
+    expect(phone.body.throughput).toEqual({ level: 'HIGH' })
+    const red = await t.control('POST', `/phones/${client.phoneId}/quality`, {
+      quality_rating: 'RED',
+    })
+    expect(red.body).toMatchObject({ quality_rating: 'RED', event: 'FLAGGED' })
+    expect((await t.control('POST', `/phones/${client.phoneId}/quality`, {})).status).toBe(400)
   })
 
   it('delivers a customer message as Meta’s messages webhook', async () => {
-    const callback = await startCallback({
-      appSecret: () => t.sandbox.config.app_secret,
-      verifyToken: () => t.sandbox.config.verify_token,
+    const callback = await t.appCallback()
+    const client = await onboard(t)
+    const result = await t.control('POST', '/customers/messages', {
+      phone_number_id: client.phoneId,
+      from: '+16505551234',
+      type: 'text',
+      profile_name: 'Ana',
+      text: { body: 'Is my order ready?' },
     })
-    try {
-      await t.control('POST', '/config', { callback_url: callback.url })
-      const client = await onboard(t)
-      const result = await t.control('POST', '/customers/messages', {
-        phone_number_id: client.phoneId,
-        from: '+16505551234',
-        type: 'text',
-        profile_name: 'Ana',
-        text: { body: 'Is my order ready?' },
-      })
-      expect(result.status).toBe(200)
-      expect(result.body).toEqual({ id: expect.stringMatching(/^wamid\./), webhook: callback.url })
-      await callback.waitFor((c) => c.changes().some((ch) => ch.field === 'messages'))
-      const change = callback.changes().find((ch) => ch.field === 'messages')
-      expect(change?.entryId).toBe(client.wabaId)
-      expect(change?.time).toBeUndefined()
-      expect(change?.value).toEqual({
-        messaging_product: 'whatsapp',
-        metadata: { display_phone_number: client.displayPhone, phone_number_id: client.phoneId },
-        contacts: [{ profile: { name: 'Ana' }, wa_id: '16505551234' }],
-        messages: [
-          {
-            from: '16505551234',
-            id: result.body.id,
-            timestamp: expect.stringMatching(/^\d+$/),
-            type: 'text',
-            text: { body: 'Is my order ready?' },
-          },
-        ],
-      })
-      expect(callback.posts[0]?.signatureValid).toBe(true)
-    } finally {
-      await callback.close()
-    }
+    expect(result.status).toBe(200)
+    expect(result.body).toEqual({ id: expect.stringMatching(/^wamid\./), webhook: callback.url })
+    await callback.waitFor((c) => c.changes().some((ch) => ch.field === 'messages'))
+    const change = callback.changes().find((ch) => ch.field === 'messages')
+    expect(change?.entryId).toBe(client.wabaId)
+    expect(change?.time).toBeUndefined()
+    expect(change?.value).toEqual({
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: client.displayPhone, phone_number_id: client.phoneId },
+      contacts: [{ profile: { name: 'Ana' }, wa_id: '16505551234' }],
+      messages: [
+        {
+          from: '16505551234',
+          id: result.body.id,
+          timestamp: expect.stringMatching(/^\d+$/),
+          type: 'text',
+          text: { body: 'Is my order ready?' },
+        },
+      ],
+    })
+    expect(callback.posts[0]?.signatureValid).toBe(true)
   })
 
   it('refuses customer messages to unknown or unregistered numbers, and invalid bodies', async () => {

@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { ES_CANCEL_STEPS } from '@shared/whatsapp/es-events'
+import {
+  TEMPLATE_REJECTION_REASONS,
+  TEMPLATE_STATUS_EVENTS,
+} from '@shared/whatsapp/webhook-management-schema'
+import { START_TYPES } from '../customers/personas'
 import { endpointNames } from '../graph/context'
 import { faultKinds } from '../wiring/faults'
 
@@ -10,16 +16,6 @@ export const signupOutcomes = [
   'finish_whatsapp_business_app_onboarding',
   'cancel',
   'error',
-] as const
-
-/** ES `current_step` values (reference §1.4). */
-export const signupSteps = [
-  'BUSINESS_ACCOUNT_SELECTION',
-  'WABA_PHONE_PROFILE_PICKER',
-  'WHATSAPP_BUSINESS_PROFILE_SETUP',
-  'PHONE_NUMBER_SETUP',
-  'PHONE_NUMBER_VERIFICATION',
-  'PERMISSIONS',
 ] as const
 
 /** Form fields left empty in the ES dialog arrive as "": treat them as not given. */
@@ -47,7 +43,7 @@ export const signupSchema = z
       .optional(),
     outcome: z.enum(signupOutcomes).default('finish'),
     /** For `cancel`: where the user left (default PHONE_NUMBER_SETUP, Meta's example). */
-    current_step: z.enum(signupSteps).optional(),
+    current_step: z.enum(ES_CANCEL_STEPS).optional(),
     /** For `error`: the error form's text and code (Meta's example by default). */
     error_message: z.string().min(1).max(500).optional(),
     error_code: z
@@ -63,20 +59,7 @@ export const conversationSchema = z
   .object({
     phone_number_id: z.string().regex(/^\d+$/),
     persona_id: z.string().min(1),
-    type: z
-      .enum([
-        'text',
-        'image',
-        'audio',
-        'video',
-        'document',
-        'sticker',
-        'location',
-        'contacts',
-        'order',
-        'unsupported',
-      ])
-      .optional(),
+    type: z.enum(START_TYPES).optional(),
     /** The customer arrives from a click-to-WhatsApp ad (referral; opens a free entry point window). */
     via_ad: z.boolean().optional(),
   })
@@ -121,18 +104,10 @@ export const revokeSchema = z.object({ access_token: z.string().min(1) }).strict
 
 export const templateStatusSchema = z
   .object({
-    status: z.enum(['APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING']),
-    reason: z
-      .enum([
-        'ABUSIVE_CONTENT',
-        'CATEGORY_NOT_AVAILABLE',
-        'INCORRECT_CATEGORY',
-        'INVALID_FORMAT',
-        'NONE',
-        'PROMOTIONAL',
-        'SCAM',
-        'TAG_CONTENT_MISMATCH',
-      ])
-      .optional(),
+    /** The statuses the sandbox models that a test may move a template to. */
+    status: z
+      .enum(TEMPLATE_STATUS_EVENTS)
+      .extract(['APPROVED', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING']),
+    reason: z.enum(TEMPLATE_REJECTION_REASONS).optional(),
   })
   .strict()

@@ -1,21 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startCallback, startSandbox, type Callback, type TestSandbox } from '../testing/harness'
+import { startSandbox, type Callback, type TestSandbox } from '../testing/harness'
 
 let t: TestSandbox
 let callback: Callback
 beforeEach(async () => {
   t = await startSandbox()
-  callback = await startCallback({
-    appSecret: () => t.sandbox.config.app_secret,
-    verifyToken: () => t.sandbox.config.verify_token,
-  })
-  const configured = await t.control('POST', '/config', { callback_url: callback.url })
-  expect(configured.status).toBe(200)
+  callback = await t.appCallback()
 })
-afterEach(async () => {
-  await t.close()
-  await callback.close()
-})
+afterEach(() => t.close())
 
 describe('POST /_sandbox/signups', () => {
   it('finishes: creates business, WABA and phone, issues a code, returns the FINISH event', async () => {

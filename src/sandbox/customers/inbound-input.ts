@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { referralSchema, sharedContactSchema } from '@shared/whatsapp/webhook-message-schema'
 
 /**
  * The compact inbound-message input the control API accepts —
@@ -47,39 +48,17 @@ const common = {
         .optional(),
     })
     .optional(),
-  /** Click-to-WhatsApp ad referral; missing fields get realistic defaults. */
-  referral: z
-    .looseObject({
-      source_url: z.string().optional(),
-      source_id: z.string().optional(),
-      source_type: z.string().optional(),
-      body: z.string().optional(),
-      headline: z.string().optional(),
-      media_type: z.enum(['image', 'video']).optional(),
-      image_url: z.string().optional(),
-      video_url: z.string().optional(),
-      thumbnail_url: z.string().optional(),
-      ctwa_clid: z.string().optional(),
-      welcome_message: z.strictObject({ text: z.string() }).optional(),
-    })
+  /** Click-to-WhatsApp ad referral; missing fields get realistic defaults (inbound.ts). */
+  referral: referralSchema
+    .partial()
+    // inbound.ts picks image_url or video_url by it, so only Meta's two ad media kinds.
+    .extend({ media_type: z.enum(['image', 'video']).optional() })
     .optional(),
 }
 
-const contactCard = z.looseObject({
-  name: z.looseObject({
-    formatted_name: z.string().optional(),
-    first_name: z.string().optional(),
-    last_name: z.string().optional(),
-  }),
-  phones: z
-    .array(
-      z.looseObject({
-        phone: z.string().optional(),
-        wa_id: z.string().optional(),
-        type: z.string().optional(),
-      }),
-    )
-    .optional(),
+/** Meta's contact card, except that `formatted_name` may be left out (inbound.ts composes it). */
+const contactCard = sharedContactSchema.extend({
+  name: sharedContactSchema.shape.name.partial({ formatted_name: true }),
 })
 
 export const inboundInputSchema = z.discriminatedUnion('type', [

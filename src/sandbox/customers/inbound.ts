@@ -1,5 +1,5 @@
 import type { InboundMessage, SenderContact } from '@shared/whatsapp/webhook-schema'
-import { newMediaId, newSha256, newWamid } from '../webhooks/ids'
+import { numericId, sha256Base64, wamid } from '../ids'
 import { inboundEntry, type WebhookEntryInput } from '../webhooks/payloads'
 import { inboundInputSchema, type InboundInput } from './inbound-input'
 
@@ -52,12 +52,12 @@ function media<T extends MediaFields>(
   deps: InboundDeps,
 ): Omit<T, keyof MediaFields> & { id: string; mime_type: string; sha256: string; url?: string } {
   const { id, mime_type, sha256, url, ...rest } = (given ?? {}) as T
-  const mediaId = id ?? newMediaId(deps.random)
+  const mediaId = id ?? numericId(16, deps.random)
   const link = url ?? deps.mediaUrl?.(mediaId) ?? null
   return {
     ...(rest as Omit<T, keyof MediaFields>),
     mime_type: mime_type ?? mimeType,
-    sha256: sha256 ?? newSha256(),
+    sha256: sha256 ?? sha256Base64(),
     id: mediaId,
     ...(link ? { url: link } : {}),
   }
@@ -188,7 +188,7 @@ export function buildInboundMessage(
   deps: InboundDeps,
 ): { contact: SenderContact | null; message: InboundMessage } {
   const timestamp = deps.clock.unixSeconds()
-  const id = newWamid(input.from, deps.random)
+  const id = wamid(input.from, { inbound: true, random: deps.random })
   const context = input.context
     ? {
         ...(input.context.id
@@ -215,7 +215,7 @@ export function buildInboundMessage(
           identity: {
             acknowledged: true,
             created_timestamp: timestamp,
-            hash: newSha256().slice(0, 12),
+            hash: sha256Base64().slice(0, 12),
           },
         }
       : {}),

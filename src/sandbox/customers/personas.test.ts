@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createManualClock } from '../lifecycle/manual-clock'
 import { buildInboundEntry, parseInboundInput, type InboundInputBody } from './inbound'
-import { createCustomers, type BusinessMessage, type StartType } from './personas'
+import { START_TYPES, createCustomers, type BusinessMessage } from './personas'
 import { PERSONAS } from './persona-data'
 
 const PHONE = '106540352242922'
@@ -202,19 +202,7 @@ describe('simulated customers', () => {
     expect(actions).toEqual([])
   })
 
-  const types: StartType[] = [
-    'text',
-    'image',
-    'audio',
-    'video',
-    'document',
-    'sticker',
-    'location',
-    'contacts',
-    'order',
-    'unsupported',
-  ]
-  it.each(types)('starts a %s conversation that builds a valid webhook', async (type) => {
+  it.each(START_TYPES)('starts a %s conversation that builds a valid webhook', async (type) => {
     const { sent, customers } = setup()
     const wamid = await customers.startConversation(PHONE, 'ana-br', type)
     expect(wamid).toBe('wamid.in.1')

@@ -1,3 +1,4 @@
+import { COMMON_MESSAGE_TYPES } from '@shared/whatsapp/message-types'
 import type { InboundInputBody } from './inbound-input'
 import { PERSONAS, type Persona } from './persona-data'
 import { seededRandom, seedFromString } from './random'
@@ -32,17 +33,9 @@ export interface BusinessMessage {
   quickReplies?: { text: string; payload: string }[]
 }
 
-export type StartType =
-  | 'text'
-  | 'image'
-  | 'audio'
-  | 'video'
-  | 'document'
-  | 'sticker'
-  | 'location'
-  | 'contacts'
-  | 'order'
-  | 'unsupported'
+/** The message types a persona can open a conversation with. */
+export const START_TYPES = [...COMMON_MESSAGE_TYPES, 'order', 'unsupported'] as const
+export type StartType = (typeof START_TYPES)[number]
 
 export interface CustomersDeps {
   clock: { after(ms: number, fn: () => void): () => void }

@@ -3,7 +3,6 @@ import {
   customerWrites,
   expectGraphError,
   onboard,
-  startCallback,
   startSandbox,
   type Callback,
   type Client,
@@ -172,13 +171,8 @@ describe('POST /{phone}/messages — mark as read and typing', () => {
 describe('status webhooks through the dispatcher', () => {
   let callback: Callback
   beforeEach(async () => {
-    callback = await startCallback({
-      appSecret: () => t.sandbox.config.app_secret,
-      verifyToken: () => t.sandbox.config.verify_token,
-    })
-    await t.control('POST', '/config', { callback_url: callback.url })
+    callback = await t.appCallback()
   })
-  afterEach(() => callback.close())
 
   const statusesFor = (id: string) =>
     callback

@@ -1,3 +1,4 @@
+import { SEND_MESSAGE_TYPES } from '@shared/whatsapp/message-types'
 import type { World } from '../world/world'
 import type { Phone } from '../world/types'
 import { waError } from '../http/graph-error'
@@ -21,19 +22,7 @@ import { validateInteractive } from './send-interactive'
  * Per-type validation of `POST /{phone}/messages` bodies (reference §3 table). Templates are
  * resolved separately (send-template.ts) because they need the WABA's templates.
  */
-export const SEND_TYPES = new Set([
-  'text',
-  'image',
-  'audio',
-  'video',
-  'document',
-  'sticker',
-  'location',
-  'contacts',
-  'interactive',
-  'template',
-  'reaction',
-])
+export const SEND_TYPES: ReadonlySet<string> = new Set(SEND_MESSAGE_TYPES)
 
 const CAPTION_TYPES = new Set(['image', 'video', 'document'])
 

@@ -15,17 +15,10 @@ let app: Callback
 let client: Client
 beforeEach(async () => {
   t = await startSandbox()
-  app = await startCallback({
-    appSecret: () => t.sandbox.config.app_secret,
-    verifyToken: () => t.sandbox.config.verify_token,
-  })
-  await t.control('POST', '/config', { callback_url: app.url })
+  app = await t.appCallback()
   client = await onboard(t, { subscribe: false })
 })
-afterEach(async () => {
-  await t.close()
-  await app.close()
-})
+afterEach(() => t.close())
 
 const subscribed = (json?: Record<string, unknown>) =>
   t.graph('POST', `/${client.wabaId}/subscribed_apps`, {

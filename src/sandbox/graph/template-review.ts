@@ -1,3 +1,4 @@
+import type { TemplateRejectionReason } from '@shared/whatsapp/webhook-management-schema'
 import type { WebhookEmitter } from '../ports'
 import { templateStatusEntry } from '../webhooks/payloads'
 import type { Template, TemplateStatus } from '../world/types'
@@ -8,22 +9,11 @@ import type { World } from '../world/world'
  * `template_review_delay_ms` (scaled by time_scale) APPROVED or REJECTED, announced with a
  * `message_template_status_update` webhook to the app.
  */
-export const REJECTION_REASONS = [
-  'ABUSIVE_CONTENT',
-  'CATEGORY_NOT_AVAILABLE',
-  'INCORRECT_CATEGORY',
-  'INVALID_FORMAT',
-  'NONE',
-  'PROMOTIONAL',
-  'SCAM',
-  'TAG_CONTENT_MISMATCH',
-] as const
-
 export function setTemplateStatus(
   emitter: WebhookEmitter,
   template: Template,
   status: TemplateStatus,
-  reason = 'NONE',
+  reason: TemplateRejectionReason = 'NONE',
 ): void {
   template.status = status
   template.rejected_reason = status === 'REJECTED' ? reason : 'NONE'
@@ -41,7 +31,7 @@ export function setTemplateStatus(
 export function reviewVerdict(
   world: World,
   template: Template,
-): { status: TemplateStatus; reason: string } {
+): { status: TemplateStatus; reason: TemplateRejectionReason } {
   const outcome = world.config.template_review_outcome
   const reject = outcome === 'REJECTED' || (outcome === 'auto' && template.name.includes('reject'))
   return reject

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   expectGraphError,
   onboard,
-  startCallback,
   startSandbox,
   type Callback,
   type Client,
@@ -14,17 +13,10 @@ let client: Client
 let callback: Callback
 beforeEach(async () => {
   t = await startSandbox()
-  callback = await startCallback({
-    appSecret: () => t.sandbox.config.app_secret,
-    verifyToken: () => t.sandbox.config.verify_token,
-  })
-  await t.control('POST', '/config', { callback_url: callback.url })
+  callback = await t.appCallback()
   client = await onboard(t)
 })
-afterEach(async () => {
-  await t.close()
-  await callback.close()
-})
+afterEach(() => t.close())
 
 const orderTemplate = (name = 'order_update', extra: Record<string, unknown> = {}) => ({
   name,

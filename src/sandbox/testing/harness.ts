@@ -1,7 +1,12 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders } from 'node:http'
 import { request } from 'undici'
-import { verifySignature } from '../webhooks/sign'
+import {
+  startWebhookReceiver,
+  type HandshakeMode,
+  type ReceivedChange,
+  type ReceivedWebhook,
+  type WebhookReceiver,
+} from '../webhooks/receiver'
 import { createSandbox, type Sandbox, type SandboxOptions } from '../server'
 
 /**
@@ -61,12 +66,18 @@ export interface TestSandbox {
   graph<T = Json>(method: string, path: string, options?: CallOptions): Promise<HttpResult<T>>
   control<T = Json>(method: string, path: string, json?: unknown): Promise<HttpResult<T>>
   advance(seconds: number): Promise<HttpResult>
+  /**
+   * The partner app's webhook endpoint: a callback with this sandbox's app secret and verify token,
+   * set as `callback_url` (so the handshake has passed) and closed with the sandbox.
+   */
+  appCallback(): Promise<Callback>
   close(): Promise<void>
 }
 
 export async function startSandbox(config: SandboxOptions['config'] = {}): Promise<TestSandbox> {
   // time_scale 0: real delays (status progression, review, batching) collapse to the next tick.
   const sandbox = await createSandbox({ port: 0, config: { time_scale: 0, ...config } })
+  const callbacks: Callback[] = []
   const t: TestSandbox = {
     sandbox,
     url: sandbox.url,
@@ -74,110 +85,62 @@ export async function startSandbox(config: SandboxOptions['config'] = {}): Promi
     control: (method, path, json) =>
       http(method, `${sandbox.url}/_sandbox${path}`, json === undefined ? {} : { json }),
     advance: (seconds) => t.control('POST', '/clock', { advance_seconds: seconds }),
-    close: () => sandbox.close(),
+    async appCallback() {
+      const callback = await startCallback({
+        appSecret: () => sandbox.config.app_secret,
+        verifyToken: () => sandbox.config.verify_token,
+      })
+      callbacks.push(callback)
+      const configured = await t.control('POST', '/config', { callback_url: callback.url })
+      if (configured.status !== 200) {
+        throw new Error(
+          `callback_url refused: ${configured.status} ${JSON.stringify(configured.body)}`,
+        )
+      }
+      return callback
+    },
+    async close() {
+      await sandbox.close()
+      for (const callback of callbacks.splice(0)) await callback.close()
+    },
   }
   return t
 }
 
-export interface Received {
-  headers: IncomingHttpHeaders
-  body: Json
-  signatureValid: boolean
-}
+/** A received POST, its body left untyped for expect(). */
+export type Received = Omit<ReceivedWebhook, 'body'> & { body: Json }
+export type CallbackChange = Omit<ReceivedChange, 'value'> & { value: Json }
 
-export interface Callback {
-  url: string
-  /** Verification GETs seen, with their query. */
-  handshakes: URLSearchParams[]
+export interface Callback extends Omit<WebhookReceiver, 'received' | 'changes' | 'waitFor'> {
   posts: Received[]
-  /** Every change received, flattened: `{entryId, field, value}`. */
-  changes(): { entryId: string; field: string; value: Json; time?: number }[]
+  /** Every change received, flattened: `{entryId, field, value, time?}`. */
+  changes(): CallbackChange[]
   waitFor(predicate: (callback: Callback) => boolean): Promise<void>
-  close(): Promise<void>
 }
 
 /**
- * A partner's webhook endpoint: answers the handshake when `hub.verify_token` matches (or with
- * `handshake: 'wrong-body' | 'forbidden'` to fail it) and acknowledges POSTs with `status()`.
+ * A partner's webhook endpoint (the webhook receiver with test-friendly names): answers the
+ * handshake when `hub.verify_token` matches (or with `handshake: 'wrong-body' | 'forbidden'` to
+ * fail it) and acknowledges every POST with `status(index)`, 200 by default, whatever the signature.
  */
 export async function startCallback(options: {
   appSecret: () => string
   verifyToken: () => string
-  handshake?: 'ok' | 'wrong-body' | 'forbidden'
+  handshake?: HandshakeMode
   status?: (index: number) => number
 }): Promise<Callback> {
-  const watchers = new Set<() => void>()
-  const notify = () => {
-    for (const watcher of [...watchers]) watcher()
-  }
-  const callback: Callback = {
-    url: '',
-    handshakes: [],
-    posts: [],
-    changes: () =>
-      callback.posts.flatMap((post) =>
-        (post.body?.entry ?? []).flatMap((entry: Json) =>
-          (entry.changes ?? []).map((change: Json) => ({
-            entryId: entry.id,
-            field: change.field,
-            value: change.value,
-            ...(entry.time === undefined ? {} : { time: entry.time }),
-          })),
-        ),
-      ),
-    waitFor(predicate) {
-      if (predicate(callback)) return Promise.resolve()
-      return new Promise((resolve) => {
-        const check = () => {
-          if (!predicate(callback)) return
-          watchers.delete(check)
-          resolve()
-        }
-        watchers.add(check)
-      })
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
-  }
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://callback')
-      if (req.method === 'GET') {
-        callback.handshakes.push(url.searchParams)
-        notify()
-        const mode = options.handshake ?? 'ok'
-        const tokenOk = url.searchParams.get('hub.verify_token') === options.verifyToken()
-        if (mode === 'forbidden' || !tokenOk) {
-          res.writeHead(403).end('forbidden')
-        } else {
-          res.writeHead(200, { 'content-type': 'text/plain' })
-          res.end(mode === 'wrong-body' ? 'hello' : (url.searchParams.get('hub.challenge') ?? ''))
-        }
-        return
-      }
-      const raw = Buffer.concat(chunks)
-      const index = callback.posts.length
-      callback.posts.push({
-        headers: req.headers,
-        body: JSON.parse(raw.toString('utf8')),
-        signatureValid: verifySignature(
-          raw,
-          req.headers['x-hub-signature-256'],
-          options.appSecret(),
-        ),
-      })
-      const status = options.status?.(index) ?? 200
-      res.writeHead(status).end(status === 200 ? 'EVENT_RECEIVED' : 'error')
-      notify()
-    })
+  const receiver = await startWebhookReceiver({
+    appSecret: options.appSecret,
+    verifyToken: options.verifyToken,
+    handshake: options.handshake,
+    respond: (index) => options.status?.(index) ?? 200,
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  callback.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`
+  const callback: Callback = {
+    ...receiver,
+    posts: receiver.received,
+    changes: receiver.changes,
+    waitFor: (predicate) => receiver.waitFor(() => predicate(callback)),
+  }
   return callback
 }
 

@@ -24,6 +24,45 @@ describe('webhook receiver (test and benchmark endpoint)', () => {
     await bad.body.dump()
   })
 
+  it('records every handshake and can be told to fail it (wrong body, 403)', async () => {
+    const query = 'hub.mode=subscribe&hub.challenge=42&hub.verify_token=vt'
+    const answers: [number, string][] = []
+    for (const handshake of ['ok', 'wrong-body', 'forbidden'] as const) {
+      receiver = await startWebhookReceiver({ appSecret: 's', verifyToken: () => 'vt', handshake })
+      const response = await request(`${receiver.url}?${query}`)
+      answers.push([response.statusCode, await response.body.text()])
+      expect(receiver.handshakes.map((q) => q.get('hub.challenge'))).toEqual(['42'])
+      await receiver.close()
+      receiver = null
+    }
+    expect(answers).toEqual([
+      [200, '42'],
+      [200, 'hello'],
+      [403, 'forbidden'],
+    ])
+  })
+
+  it('flattens the changes of every POST with their entry id and time', async () => {
+    receiver = await startWebhookReceiver({ appSecret: 'secret' })
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        { id: 'a', time: 7, changes: [{ field: 'x', value: { n: 1 } }] },
+        { id: 'b', changes: [{ field: 'y', value: { n: 2 } }] },
+      ],
+    })
+    const post = await request(receiver.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body, 'secret') },
+      body,
+    })
+    await post.body.dump()
+    expect(receiver.changes()).toEqual([
+      { entryId: 'a', field: 'x', value: { n: 1 }, time: 7 },
+      { entryId: 'b', field: 'y', value: { n: 2 } },
+    ])
+  })
+
   it('acknowledges correctly signed POSTs with 200 and others with 401', async () => {
     receiver = await startWebhookReceiver({ appSecret: 'secret' })
     const body =

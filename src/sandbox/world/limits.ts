@@ -1,4 +1,10 @@
-import { PAIR_BURST, PAIR_INTERVAL_MS, pairBucket, takeToken, type TokenBucket } from '@shared/whatsapp/rate-model'
+import {
+  PAIR_BURST,
+  PAIR_INTERVAL_MS,
+  pairBucket,
+  takeToken,
+  type TokenBucket,
+} from '@shared/whatsapp/rate-model'
 import type { Phone } from './types'
 
 /**

@@ -26,7 +26,10 @@ export function createBucket(capacity: number, refillPerMs: number, now: number)
 
 function refill(bucket: TokenBucket, now: number): void {
   if (now > bucket.updatedAt) {
-    bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - bucket.updatedAt) * bucket.refillPerMs)
+    bucket.tokens = Math.min(
+      bucket.capacity,
+      bucket.tokens + (now - bucket.updatedAt) * bucket.refillPerMs,
+    )
     bucket.updatedAt = now
   }
 }

@@ -75,6 +75,8 @@ export const TEMPLATE_STATUS_EVENTS = [
   'PENDING_DELETION',
   'REJECTED',
 ] as const
+export type TemplateStatusEvent = (typeof TEMPLATE_STATUS_EVENTS)[number]
+
 export const TEMPLATE_REJECTION_REASONS = [
   'ABUSIVE_CONTENT',
   'CATEGORY_NOT_AVAILABLE',
@@ -85,6 +87,7 @@ export const TEMPLATE_REJECTION_REASONS = [
   'SCAM',
   'TAG_CONTENT_MISMATCH',
 ] as const
+export type TemplateRejectionReason = (typeof TEMPLATE_REJECTION_REASONS)[number]
 
 export const templateStatusUpdateValueSchema = z.looseObject({
   event: openEnum(TEMPLATE_STATUS_EVENTS),

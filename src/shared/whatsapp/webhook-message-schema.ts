@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COMMON_MESSAGE_TYPES } from './message-types'
 import { unixSecondsString, webhookErrorSchema } from './webhook-common-schema'
 
 /**
@@ -218,14 +219,7 @@ export const unsupportedMessageSchema = z.looseObject({
 })
 
 export const KNOWN_INBOUND_TYPES = [
-  'text',
-  'image',
-  'video',
-  'document',
-  'audio',
-  'sticker',
-  'location',
-  'contacts',
+  ...COMMON_MESSAGE_TYPES,
   'interactive',
   'button',
   'reaction',
