@@ -5,11 +5,26 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
 const nodeBuiltins = { regex: '^node:', message: 'Node built-ins are not available here.' }
-const electron = { regex: '^electron(/|$)', message: 'Only src/main/electron and src/preload import electron.' }
-const mainTree = { regex: '^\\.\\.?/(.*/)?main(/|$)', message: 'This tree must not import the core (src/main).' }
-const rendererTree = { regex: '^\\.\\.?/(.*/)?renderer(/|$)', message: 'Nothing outside src/renderer imports the renderer.' }
-const relayTree = { regex: '^\\.\\.?/(.*/)?relay(/|$)', message: 'The relay is deployed alone; import only src/shared.' }
-const sandboxTree = { regex: '^\\.\\.?/(.*/)?sandbox(/|$)', message: 'The sandbox is its own service; talk to it over HTTP.' }
+const electron = {
+  regex: '^electron(/|$)',
+  message: 'Only src/main/electron and src/preload import electron.',
+}
+const mainTree = {
+  regex: '^\\.\\.?/(.*/)?main(/|$)',
+  message: 'This tree must not import the core (src/main).',
+}
+const rendererTree = {
+  regex: '^\\.\\.?/(.*/)?renderer(/|$)',
+  message: 'Nothing outside src/renderer imports the renderer.',
+}
+const relayTree = {
+  regex: '^\\.\\.?/(.*/)?relay(/|$)',
+  message: 'The relay is deployed alone; import only src/shared.',
+}
+const sandboxTree = {
+  regex: '^\\.\\.?/(.*/)?sandbox(/|$)',
+  message: 'The sandbox is its own service; talk to it over HTTP.',
+}
 const environmentPackages = {
   regex: '^(react|react-dom|ws|better-sqlite3|keytar|undici|ioredis)(/|$)',
   message: 'src/shared is pure TypeScript: no environment-specific packages.',
@@ -21,7 +36,15 @@ const restrict = (...patterns) => ({
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', '.native/**', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.native/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -29,14 +52,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
   },
   {
     files: ['src/shared/**/*.{ts,tsx}'],
-    rules: restrict(nodeBuiltins, electron, mainTree, rendererTree, relayTree, sandboxTree, environmentPackages),
+    rules: restrict(
+      nodeBuiltins,
+      electron,
+      mainTree,
+      rendererTree,
+      relayTree,
+      sandboxTree,
+      environmentPackages,
+    ),
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],

@@ -16,7 +16,10 @@ function replaceSection(name: string, body: string): void {
   const from = text.indexOf(start)
   const to = text.indexOf(end)
   if (from < 0 || to < 0) throw new Error(`docs/benchmarks.md has no ${start} … ${end} markers`)
-  writeFileSync(docs, text.slice(0, from + start.length) + '\n' + body.trim() + '\n' + text.slice(to))
+  writeFileSync(
+    docs,
+    text.slice(0, from + start.length) + '\n' + body.trim() + '\n' + text.slice(to),
+  )
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`

@@ -27,7 +27,10 @@ const BASELINE_MPS = 1000
 async function json<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
   const res = await request(url, {
     method: method as 'GET',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   const text = await res.body.text()
@@ -35,22 +38,48 @@ async function json<T>(method: string, url: string, body?: unknown, token?: stri
   return JSON.parse(text) as T
 }
 
-export async function sandboxThroughput(options: { durationS?: number; concurrency?: number } = {}): Promise<ThroughputResult> {
+export async function sandboxThroughput(
+  options: { durationS?: number; concurrency?: number } = {},
+): Promise<ThroughputResult> {
   const durationS = options.durationS ?? 10
   const concurrency = options.concurrency ?? 64
-  const sandbox = await startChild('src/sandbox/main.ts', { SANDBOX_PORT: '0' }, /running at (http:\/\/\S+)/)
+  const sandbox = await startChild(
+    'src/sandbox/main.ts',
+    { SANDBOX_PORT: '0' },
+    /running at (http:\/\/\S+)/,
+  )
   const base = sandbox.value
-  const control = (method: string, path: string, body?: unknown) => json<Record<string, unknown>>(method, `${base}/_sandbox/${path}`, body)
-  const config = (await control('GET', 'config')) as { app_id: string; app_secret: string; verify_token: string }
-  const receiver = await startChild('bench/webhook-receiver.ts', { APP_SECRET: config.app_secret, VERIFY_TOKEN: config.verify_token }, /RECEIVER_URL=(\S+)/)
+  const control = (method: string, path: string, body?: unknown) =>
+    json<Record<string, unknown>>(method, `${base}/_sandbox/${path}`, body)
+  const config = (await control('GET', 'config')) as {
+    app_id: string
+    app_secret: string
+    verify_token: string
+  }
+  const receiver = await startChild(
+    'bench/webhook-receiver.ts',
+    { APP_SECRET: config.app_secret, VERIFY_TOKEN: config.verify_token },
+    /RECEIVER_URL=(\S+)/,
+  )
   const receiverStats = async () =>
-    json<{ posts: number; badSignatures: number; statuses: Record<string, number> }>('GET', receiver.value.replace('/webhook', '/stats'))
+    json<{ posts: number; badSignatures: number; statuses: Record<string, number> }>(
+      'GET',
+      receiver.value.replace('/webhook', '/stats'),
+    )
 
   try {
     // The partner's app: callback verified by Meta's handshake; a very high number cap so the
     // sandbox itself, not its emulated 80 mps limit, is what is measured.
-    await control('POST', 'config', { callback_url: receiver.value, time_scale: 0.01, throughput: 100_000 })
-    const signup = (await control('POST', 'signups', { business_name: 'Bench Co' })) as { code: string; waba_id: string; phone_number_id: string }
+    await control('POST', 'config', {
+      callback_url: receiver.value,
+      time_scale: 0.01,
+      throughput: 100_000,
+    })
+    const signup = (await control('POST', 'signups', { business_name: 'Bench Co' })) as {
+      code: string
+      waba_id: string
+      phone_number_id: string
+    }
     const token = (
       await json<{ access_token: string }>(
         'GET',
@@ -59,11 +88,21 @@ export async function sandboxThroughput(options: { durationS?: number; concurren
     ).access_token
     const phone = signup.phone_number_id
     await json('POST', `${base}/v25.0/${signup.waba_id}/subscribed_apps`, {}, token)
-    await json('POST', `${base}/v25.0/${phone}/register`, { messaging_product: 'whatsapp', pin: '123456' }, token)
+    await json(
+      'POST',
+      `${base}/v25.0/${phone}/register`,
+      { messaging_product: 'whatsapp', pin: '123456' },
+      token,
+    )
     const template = await json<{ id: string }>(
       'POST',
       `${base}/v25.0/${signup.waba_id}/message_templates`,
-      { name: 'bench_update', language: 'en_US', category: 'utility', components: [{ type: 'BODY', text: 'Your order has shipped.' }] },
+      {
+        name: 'bench_update',
+        language: 'en_US',
+        category: 'utility',
+        components: [{ type: 'BODY', text: 'Your order has shipped.' }],
+      },
       token,
     )
     await control('POST', `templates/${template.id}/status`, { status: 'APPROVED' })
@@ -74,7 +113,9 @@ export async function sandboxThroughput(options: { durationS?: number; concurren
     let next = 0
     let accepted = 0
     let rejected = 0
-    const cpuBefore = (await control('GET', 'stats')) as { cpu: { user_us: number; system_us: number } }
+    const cpuBefore = (await control('GET', 'stats')) as {
+      cpu: { user_us: number; system_us: number }
+    }
     const started = Date.now()
     const deadline = started + durationS * 1000
     const worker = async () => {
@@ -85,7 +126,12 @@ export async function sandboxThroughput(options: { durationS?: number; concurren
           method: 'POST',
           path,
           headers,
-          body: JSON.stringify({ messaging_product: 'whatsapp', to, type: 'template', template: { name: 'bench_update', language: { code: 'en_US' } } }),
+          body: JSON.stringify({
+            messaging_product: 'whatsapp',
+            to,
+            type: 'template',
+            template: { name: 'bench_update', language: { code: 'en_US' } },
+          }),
         })
         await res.body.text()
         if (res.statusCode === 200) accepted++
@@ -98,21 +144,33 @@ export async function sandboxThroughput(options: { durationS?: number; concurren
     // Every accepted message owes a `sent` and a `delivered` webhook; wait for all of them.
     const drainStart = Date.now()
     let stats = await receiverStats()
-    while (((stats.statuses.sent ?? 0) < accepted || (stats.statuses.delivered ?? 0) < accepted) && Date.now() - drainStart < 120_000) {
+    while (
+      ((stats.statuses.sent ?? 0) < accepted || (stats.statuses.delivered ?? 0) < accepted) &&
+      Date.now() - drainStart < 120_000
+    ) {
       await new Promise((r) => setTimeout(r, 100))
       stats = await receiverStats()
     }
     const drainMs = Date.now() - drainStart
-    const cpuAfter = (await control('GET', 'stats')) as { cpu: { user_us: number; system_us: number }; memory_rss: number }
+    const cpuAfter = (await control('GET', 'stats')) as {
+      cpu: { user_us: number; system_us: number }
+      memory_rss: number
+    }
     await pool.close()
-    const cpuUs = cpuAfter.cpu.user_us + cpuAfter.cpu.system_us - (cpuBefore.cpu.user_us + cpuBefore.cpu.system_us)
+    const cpuUs =
+      cpuAfter.cpu.user_us +
+      cpuAfter.cpu.system_us -
+      (cpuBefore.cpu.user_us + cpuBefore.cpu.system_us)
     return {
       durationS: sendWindowMs / 1000,
       concurrency,
       accepted,
       rejected,
       sendsPerSecond: Math.round(accepted / (sendWindowMs / 1000)),
-      statusesDelivered: { sent: stats.statuses.sent ?? 0, delivered: stats.statuses.delivered ?? 0 },
+      statusesDelivered: {
+        sent: stats.statuses.sent ?? 0,
+        delivered: stats.statuses.delivered ?? 0,
+      },
       badSignatures: stats.badSignatures,
       webhookPosts: stats.posts,
       drainMs,

@@ -6,7 +6,13 @@ import { verifySignature } from '../src/sandbox/webhooks/sign'
 
 const appSecret = process.env.APP_SECRET ?? ''
 const verifyToken = process.env.VERIFY_TOKEN ?? ''
-const counts = { posts: 0, badSignatures: 0, statuses: {} as Record<string, number>, firstAt: 0, lastAt: 0 }
+const counts = {
+  posts: 0,
+  badSignatures: 0,
+  statuses: {} as Record<string, number>,
+  firstAt: 0,
+  lastAt: 0,
+}
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x')
@@ -29,10 +35,13 @@ const server = createServer((req, res) => {
       res.writeHead(401)
       return res.end()
     }
-    const body = JSON.parse(raw.toString()) as { entry: { changes: { value: { statuses?: { status: string }[] } }[] }[] }
+    const body = JSON.parse(raw.toString()) as {
+      entry: { changes: { value: { statuses?: { status: string }[] } }[] }[]
+    }
     for (const entry of body.entry) {
       for (const change of entry.changes) {
-        for (const status of change.value.statuses ?? []) counts.statuses[status.status] = (counts.statuses[status.status] ?? 0) + 1
+        for (const status of change.value.statuses ?? [])
+          counts.statuses[status.status] = (counts.statuses[status.status] ?? 0) + 1
       }
     }
     const now = Date.now()
@@ -44,6 +53,8 @@ const server = createServer((req, res) => {
 })
 server.keepAliveTimeout = 65_000
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`RECEIVER_URL=http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook\n`)
+  process.stdout.write(
+    `RECEIVER_URL=http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook\n`,
+  )
 })
 process.on('SIGTERM', () => server.close(() => process.exit(0)))

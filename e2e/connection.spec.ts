@@ -19,5 +19,7 @@ test('Check connection runs the partner setup against the embedded sandbox throu
   await expect(settings.connectionCheck('system-user-token')).toContainText('never expires')
   // The check made real Graph calls: the sandbox counted them.
   const stats = await page.request.get(`${sandboxUrl}/_sandbox/stats`)
-  expect(((await stats.json()) as { graph_requests: number }).graph_requests).toBeGreaterThanOrEqual(2)
+  expect(
+    ((await stats.json()) as { graph_requests: number }).graph_requests,
+  ).toBeGreaterThanOrEqual(2)
 })

@@ -30,7 +30,9 @@ test('the console loads in Chromium with its navigation and runs in sandbox mode
   // The embedded sandbox runs and is what the Graph client talks to.
   const sandboxUrl = page.getByTestId('settings-sandbox-url')
   await expect(sandboxUrl).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/)
-  await expect(page.getByTestId('settings-graph-base-url')).toHaveText((await sandboxUrl.textContent()) ?? '')
+  await expect(page.getByTestId('settings-graph-base-url')).toHaveText(
+    (await sandboxUrl.textContent()) ?? '',
+  )
   const config = await page.request.get(`${await sandboxUrl.textContent()}/_sandbox/config`)
   expect(config.ok()).toBe(true)
 })

@@ -15,21 +15,28 @@ function newestMtime(path) {
   if (!info.isDirectory()) return info.mtimeMs
   let newest = info.mtimeMs
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry.endsWith('.test.ts') || entry.endsWith('.test.tsx')) continue
+    if (entry === 'node_modules' || entry.endsWith('.test.ts') || entry.endsWith('.test.tsx'))
+      continue
     newest = Math.max(newest, newestMtime(join(path, entry)))
   }
   return newest
 }
 
-const inputs = ['src/renderer', 'src/shared', 'vite.renderer.config.ts', 'package.json'].map((p) => join(root, p))
+const inputs = ['src/renderer', 'src/shared', 'vite.renderer.config.ts', 'package.json'].map((p) =>
+  join(root, p),
+)
 const stale = !existsSync(built) || Math.max(...inputs.map(newestMtime)) > statSync(built).mtimeMs
 if (stale) {
   process.stderr.write('Building the renderer…\n')
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js')
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  )
   if (result.status !== 0) {
     process.stderr.write('The renderer build failed; see the errors above.\n')
     process.exit(result.status ?? 1)

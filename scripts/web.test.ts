@@ -17,7 +17,9 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `npm run web` (node scripts/web.mjs) and collects its WAPC_* lines. */
-function startWeb(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
+function startWeb(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
   const child = spawn(process.execPath, [join(root, 'scripts', 'web.mjs')], {
     cwd: env.WAPC_DATA_DIR,
     env: { ...process.env, PORT: '0', ...env },
@@ -27,7 +29,10 @@ function startWeb(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; lines:
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''
-    const timer = setTimeout(() => reject(new Error(`npm run web printed no URL:\n${out}\n${err}`)), 60_000)
+    const timer = setTimeout(
+      () => reject(new Error(`npm run web printed no URL:\n${out}\n${err}`)),
+      60_000,
+    )
     child.stderr!.on('data', (chunk: Buffer) => (err += chunk))
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk
@@ -42,7 +47,9 @@ function startWeb(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; lines:
         resolve({ child, lines })
       }
     })
-    child.once('exit', (code) => reject(new Error(`npm run web exited with ${code}:\n${out}\n${err}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`npm run web exited with ${code}:\n${out}\n${err}`)),
+    )
   })
 }
 
@@ -50,7 +57,8 @@ describe('npm run web', () => {
   const running: ChildProcess[] = []
   const dirs: ReturnType<typeof tempDir>[] = []
   afterEach(() => {
-    for (const child of running.splice(0)) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+    for (const child of running.splice(0))
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
     for (const dir of dirs.splice(0)) dir.cleanup()
   })
 
@@ -58,7 +66,11 @@ describe('npm run web', () => {
     const dir = tempDir('wapc-web-')
     dirs.push(dir)
     const port = await freePort()
-    const { child, lines } = await startWeb({ WAPC_DATA_DIR: dir.path, SANDBOX_PORT: String(port), WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}` })
+    const { child, lines } = await startWeb({
+      WAPC_DATA_DIR: dir.path,
+      SANDBOX_PORT: String(port),
+      WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}`,
+    })
     running.push(child)
     expect(lines.WAPC_SANDBOX_URL).toBe(`http://127.0.0.1:${port}`)
     const config = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/config`)
@@ -71,7 +83,11 @@ describe('npm run web', () => {
   it('prints the sandbox URL when SANDBOX_PORT is not set (any free port)', async () => {
     const dir = tempDir('wapc-web-')
     dirs.push(dir)
-    const { child, lines } = await startWeb({ WAPC_DATA_DIR: dir.path, SANDBOX_PORT: '', WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}` })
+    const { child, lines } = await startWeb({
+      WAPC_DATA_DIR: dir.path,
+      SANDBOX_PORT: '',
+      WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}`,
+    })
     running.push(child)
     expect(lines.WAPC_SANDBOX_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect((await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/state`)).statusCode).toBe(200)

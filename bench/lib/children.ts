@@ -11,7 +11,12 @@ export interface Child {
 }
 
 /** Starts a TypeScript entry in its own Node process and waits for a line announcing it is ready. */
-export function startChild(entry: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 30_000): Promise<Child> {
+export function startChild(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  timeoutMs = 30_000,
+): Promise<Child> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
       cwd: root,

@@ -34,25 +34,58 @@ describe('core', () => {
   it('starts in sandbox mode with no Meta app and reports where its data lives', async () => {
     harness = await startTestCore({ env: { WAPC_MODE: 'auto' } })
     const result = await harness.core.router.dispatch('app:info', undefined, ctx)
-    expect(result).toMatchObject({ ok: true, value: { mode: 'sandbox', dataDir: harness.dataDir, runtime: 'node' } })
-    if (result.ok) expect((result.value as { modeReason: string }).modeReason).toMatch(/FACEBOOK_APP_ID/)
+    expect(result).toMatchObject({
+      ok: true,
+      value: { mode: 'sandbox', dataDir: harness.dataDir, runtime: 'node' },
+    })
+    if (result.ok)
+      expect((result.value as { modeReason: string }).modeReason).toMatch(/FACEBOOK_APP_ID/)
   })
 
   it('saves settings, shows their source, and refuses to shadow the environment', async () => {
     harness = await startTestCore({ env: { FACEBOOK_APP_ID: '1234567890' } })
     const router = harness.core.router
-    const saved = await router.dispatch('settings:set', { key: 'graphApiVersion', value: 'v24.0' }, ctx)
+    const saved = await router.dispatch(
+      'settings:set',
+      { key: 'graphApiVersion', value: 'v24.0' },
+      ctx,
+    )
     expect(saved.ok).toBe(true)
     const view = await router.dispatch('settings:get', {}, ctx)
-    const entries = (view as { value: { entries: { key: string; value: string; source: string; lockedByEnv: boolean }[] } }).value.entries
-    expect(entries.find((e) => e.key === 'graphApiVersion')).toMatchObject({ value: 'v24.0', source: 'settings' })
-    expect(entries.find((e) => e.key === 'facebookAppId')).toMatchObject({ value: '1234567890', source: 'env', lockedByEnv: true })
-    expect(entries.find((e) => e.key === 'theme')).toMatchObject({ value: 'system', source: 'default' })
+    const entries = (
+      view as {
+        value: { entries: { key: string; value: string; source: string; lockedByEnv: boolean }[] }
+      }
+    ).value.entries
+    expect(entries.find((e) => e.key === 'graphApiVersion')).toMatchObject({
+      value: 'v24.0',
+      source: 'settings',
+    })
+    expect(entries.find((e) => e.key === 'facebookAppId')).toMatchObject({
+      value: '1234567890',
+      source: 'env',
+      lockedByEnv: true,
+    })
+    expect(entries.find((e) => e.key === 'theme')).toMatchObject({
+      value: 'system',
+      source: 'default',
+    })
 
-    const shadowed = await router.dispatch('settings:set', { key: 'facebookAppId', value: '999999999' }, ctx)
-    expect(shadowed).toMatchObject({ ok: false, error: { code: 'CONFLICT', fix: expect.stringMatching(/FACEBOOK_APP_ID/) } })
-    expect(await router.dispatch('settings:set', { key: 'graphApiVersion', value: '25' }, ctx)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(await router.dispatch('settings:set', { key: 'graphApiVersion', value: null }, ctx)).toMatchObject({ ok: true })
+    const shadowed = await router.dispatch(
+      'settings:set',
+      { key: 'facebookAppId', value: '999999999' },
+      ctx,
+    )
+    expect(shadowed).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', fix: expect.stringMatching(/FACEBOOK_APP_ID/) },
+    })
+    expect(
+      await router.dispatch('settings:set', { key: 'graphApiVersion', value: '25' }, ctx),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(
+      await router.dispatch('settings:set', { key: 'graphApiVersion', value: null }, ctx),
+    ).toMatchObject({ ok: true })
   })
 
   it('keeps secrets in the keychain only: status shows a hint, disk and logs never see the value', async () => {
@@ -60,7 +93,10 @@ describe('core', () => {
     const value = `sk-core-test-${Math.random().toString(36).slice(2)}-value`
     const router = harness.core.router
     const set = await router.dispatch('secrets:set', { name: 'ai-api-key', value }, ctx)
-    expect(set).toEqual({ ok: true, value: { name: 'ai-api-key', configured: true, hint: value.slice(-4) } })
+    expect(set).toEqual({
+      ok: true,
+      value: { name: 'ai-api-key', configured: true, hint: value.slice(-4) },
+    })
     const status = await router.dispatch('secrets:status', {}, ctx)
     expect(JSON.stringify(status)).not.toContain(value)
     const keytar = (await import('keytar')).default
@@ -78,7 +114,10 @@ describe('core', () => {
   it('moves secrets from .env into the keychain, comments them out, and says so', async () => {
     const cwd = tempDir('wapc-dotenv-')
     const dotenv = join(cwd.path, '.env')
-    writeFileSync(dotenv, 'FACEBOOK_APP_ID=1234567890\nFACEBOOK_APP_SECRET=dotenv-app-secret-0001\nGRAPH_API_VERSION=v25.0\n')
+    writeFileSync(
+      dotenv,
+      'FACEBOOK_APP_ID=1234567890\nFACEBOOK_APP_SECRET=dotenv-app-secret-0001\nGRAPH_API_VERSION=v25.0\n',
+    )
     try {
       harness = await startTestCore({ cwd: cwd.path, env: { WAPC_MODE: 'auto' } })
       const keytar = (await import('keytar')).default
@@ -88,7 +127,9 @@ describe('core', () => {
       expect(rewritten).toContain('# FACEBOOK_APP_SECRET moved to the OS keychain')
       expect(rewritten).toContain('FACEBOOK_APP_ID=1234567890')
       const info = harness.core.info()
-      expect(info.notices.join(' ')).toMatch(/FACEBOOK_APP_SECRET was moved from \.env into the OS keychain/)
+      expect(info.notices.join(' ')).toMatch(
+        /FACEBOOK_APP_SECRET was moved from \.env into the OS keychain/,
+      )
       // App id + app secret configured: the console talks to Meta.
       expect(info.mode).toBe('live')
     } finally {
@@ -102,7 +143,10 @@ describe('core', () => {
     expect(info.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(info.graphBaseUrl).toBe(info.sandboxUrl)
     const result = await harness.core.router.dispatch('platform:check', {}, ctx)
-    expect(result).toMatchObject({ ok: true, value: { mode: 'sandbox', graphBaseUrl: info.sandboxUrl } })
+    expect(result).toMatchObject({
+      ok: true,
+      value: { mode: 'sandbox', graphBaseUrl: info.sandboxUrl },
+    })
     const checks = (result as { value: { checks: { id: string; status: string }[] } }).value.checks
     expect(checks.map((c) => [c.id, c.status])).toEqual([
       ['app', 'ok'],
@@ -111,7 +155,9 @@ describe('core', () => {
     ])
     // The sandbox's partner credentials live in their own keychain namespace, not the user's.
     const keytar = (await import('keytar')).default
-    expect(await keytar.getPassword(`${harness.service} (sandbox)`, 'system-user-token')).toMatch(/^EAA/)
+    expect(await keytar.getPassword(`${harness.service} (sandbox)`, 'system-user-token')).toMatch(
+      /^EAA/,
+    )
     expect(await keytar.getPassword(harness.service, 'system-user-token')).toBeNull()
   })
 
@@ -125,21 +171,53 @@ describe('core', () => {
         GRAPH_BASE_URL: 'http://127.0.0.1:9',
       },
     })
-    expect(harness.core.info()).toMatchObject({ mode: 'live', sandboxUrl: null, graphBaseUrl: 'http://127.0.0.1:9' })
+    expect(harness.core.info()).toMatchObject({
+      mode: 'live',
+      sandboxUrl: null,
+      graphBaseUrl: 'http://127.0.0.1:9',
+    })
     const result = await harness.core.router.dispatch('platform:check', {}, ctx)
-    const checks = (result as { value: { checks: { id: string; status: string; message: string; fix?: string }[] } }).value.checks
-    expect(checks.find((c) => c.id === 'app')).toMatchObject({ status: 'error', message: expect.stringMatching(/could not reach the Graph API/) })
-    expect(checks.find((c) => c.id === 'credit-line')).toMatchObject({ status: 'skipped', fix: expect.stringMatching(/FACEBOOK_BUSINESS_ID/) })
+    const checks = (
+      result as {
+        value: { checks: { id: string; status: string; message: string; fix?: string }[] }
+      }
+    ).value.checks
+    expect(checks.find((c) => c.id === 'app')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/could not reach the Graph API/),
+    })
+    expect(checks.find((c) => c.id === 'credit-line')).toMatchObject({
+      status: 'skipped',
+      fix: expect.stringMatching(/FACEBOOK_BUSINESS_ID/),
+    })
   })
 
   it('starts without a keychain, says why, and refuses secret calls with the fix', async () => {
-    const unavailable = () => Promise.reject(keychainError(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'), 'reach the keychain'))
-    const brokenStore: SecretStore = { service: 'none', get: unavailable, set: unavailable, delete: unavailable }
+    const unavailable = () =>
+      Promise.reject(
+        keychainError(
+          new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'),
+          'reach the keychain',
+        ),
+      )
+    const brokenStore: SecretStore = {
+      service: 'none',
+      get: unavailable,
+      set: unavailable,
+      delete: unavailable,
+    }
     harness = await startTestCore({ secretStore: brokenStore, env: { WAPC_MODE: 'auto' } })
     expect(harness.core.mode).toBe('sandbox')
     expect(harness.core.info().notices.join(' ')).toMatch(/no D-Bus session bus.*dbus-run-session/)
-    const result = await harness.core.router.dispatch('secrets:set', { name: 'app-secret', value: 'would-be-lost-0001' }, ctx)
-    expect(result).toMatchObject({ ok: false, error: { code: 'SECRET_UNAVAILABLE', fix: expect.stringMatching(/dbus-run-session/) } })
+    const result = await harness.core.router.dispatch(
+      'secrets:set',
+      { name: 'app-secret', value: 'would-be-lost-0001' },
+      ctx,
+    )
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'SECRET_UNAVAILABLE', fix: expect.stringMatching(/dbus-run-session/) },
+    })
     expect(diskContents(harness.dataDir)).not.toContain('would-be-lost-0001')
   })
 })

@@ -15,7 +15,11 @@ import { createRouter, type Router } from './router'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { createSecretsService, importEnvSecrets } from './secrets/secrets-service'
-import { createSettingsService, DEFAULT_GRAPH_API_VERSION, META_GRAPH_BASE_URL } from './settings/settings-service'
+import {
+  createSettingsService,
+  DEFAULT_GRAPH_API_VERSION,
+  META_GRAPH_BASE_URL,
+} from './settings/settings-service'
 import { createAuditRepo } from './store/audit-repo'
 import { DATABASE_FILE, openDatabase } from './store/database'
 import { createSettingsRepo } from './store/settings-repo'
@@ -52,7 +56,11 @@ export interface Core {
  * services and the router. Electron main and browser mode both call this and attach a transport.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const config = loadConfig({ env: options.env ?? process.env, cwd: options.cwd ?? process.cwd(), defaultDataDir: options.defaultDataDir })
+  const config = loadConfig({
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? process.cwd(),
+    defaultDataDir: options.defaultDataDir,
+  })
   try {
     mkdirSync(config.dataDir, { recursive: true })
   } catch (error) {
@@ -63,9 +71,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const log =
     options.log ??
-    createLogger({ level: config.logLevel, file: join(config.dataDir, 'logs', 'wapc.log'), bindings: { runtime: options.runtime } })
+    createLogger({
+      level: config.logLevel,
+      file: join(config.dataDir, 'logs', 'wapc.log'),
+      bindings: { runtime: options.runtime },
+    })
 
-  const { db } = openDatabase({ file: join(config.dataDir, DATABASE_FILE), nativeBinding: options.nativeBinding })
+  const { db } = openDatabase({
+    file: join(config.dataDir, DATABASE_FILE),
+    nativeBinding: options.nativeBinding,
+  })
   const cleanups: (() => Promise<void> | void)[] = [
     () => {
       db.close()
@@ -83,7 +98,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   try {
     const audit = createAuditRepo(db)
-    const store = options.secretStore ?? createKeytarSecretStore({ service: config.keychainService })
+    const store =
+      options.secretStore ?? createKeytarSecretStore({ service: config.keychainService })
     // A missing or locked keychain must not stop the console: it starts (in sandbox mode unless
     // live is forced), says what is wrong, and secrets stay unavailable — never stored elsewhere.
     const notices: string[] = []
@@ -116,7 +132,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     let sandbox: EmbeddedSandbox | null = null
     if (mode === 'sandbox') {
-      const started = await (options.startSandbox ?? startEmbeddedSandbox)(config.sandboxPort, log.child({ component: 'sandbox' }))
+      const started = await (options.startSandbox ?? startEmbeddedSandbox)(
+        config.sandboxPort,
+        log.child({ component: 'sandbox' }),
+      )
       cleanups.push(() => started.close())
       sandbox = started
     }
@@ -133,7 +152,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     })
     const secrets = createSecretsService({ store, audit, log })
-    const platform = await createPlatform({ mode, settings, store, keychainService: config.keychainService, sandbox, log })
+    const platform = await createPlatform({
+      mode,
+      settings,
+      store,
+      keychainService: config.keychainService,
+      sandbox,
+      log,
+    })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
 

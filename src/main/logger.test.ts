@@ -12,9 +12,15 @@ describe('logger', () => {
     const file = join(dir.path, 'logs', 'test.log')
     const log = createLogger({ file, level: 'info', console: false }).child({ component: 'graph' })
     log.debug('hidden', { a: 1 })
-    log.info('graph.request', { url: '/v25.0/me?access_token=EAAQ1234567890abcdefghijk', headers: { Authorization: 'Bearer s3cr3t-value' } })
+    log.info('graph.request', {
+      url: '/v25.0/me?access_token=EAAQ1234567890abcdefghijk',
+      headers: { Authorization: 'Bearer s3cr3t-value' },
+    })
     log.error('failed', { error: new Error('boom') })
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     expect(lines.map((l) => l.event)).toEqual(['graph.request', 'failed'])
     expect(lines[0]).toMatchObject({ level: 'info', component: 'graph' })
     const text = readFileSync(file, 'utf8')

@@ -37,10 +37,13 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const make = (bindings: Record<string, unknown>): Logger => {
     const write = (level: LogLevel, event: string, fields?: Record<string, unknown>) => {
       if (rank[level] < threshold) return
-      const record = redact({ time: new Date().toISOString(), level, event, ...bindings, ...fields }) as Record<
-        string,
-        unknown
-      >
+      const record = redact({
+        time: new Date().toISOString(),
+        level,
+        event,
+        ...bindings,
+        ...fields,
+      }) as Record<string, unknown>
       if (file) {
         try {
           appendFileSync(file, JSON.stringify(record) + '\n')

@@ -4,7 +4,11 @@ import type { Platform } from './platform'
 
 type Check = ConnectionCheck['checks'][number]
 
-const REQUIRED_SCOPES = ['business_management', 'whatsapp_business_management', 'whatsapp_business_messaging']
+const REQUIRED_SCOPES = [
+  'business_management',
+  'whatsapp_business_management',
+  'whatsapp_business_messaging',
+]
 
 const failed = (id: Check['id'], label: string, error: unknown): Check => {
   const e = AppError.is(error) ? error : new AppError('INTERNAL', String(error))
@@ -26,7 +30,10 @@ export async function checkPlatform(platform: Platform): Promise<ConnectionCheck
   const tokenLabel = 'System user token'
 
   if (systemUserToken instanceof Error) {
-    checks.push(failed('app', appLabel, systemUserToken), failed('system-user-token', tokenLabel, systemUserToken))
+    checks.push(
+      failed('app', appLabel, systemUserToken),
+      failed('system-user-token', tokenLabel, systemUserToken),
+    )
   } else if (systemUserToken === null) {
     checks.push({
       id: 'app',
@@ -44,7 +51,12 @@ export async function checkPlatform(platform: Platform): Promise<ConnectionCheck
   } else {
     try {
       const data = await platform.graph.onboarding.debugToken(systemUserToken)
-      checks.push({ id: 'app', label: appLabel, status: 'ok', message: `App ${platform.appId()} is recognised.` })
+      checks.push({
+        id: 'app',
+        label: appLabel,
+        status: 'ok',
+        message: `App ${platform.appId()} is recognised.`,
+      })
       const missing = REQUIRED_SCOPES.filter((scope) => !data.scopes.includes(scope))
       if (!data.is_valid) {
         checks.push({
@@ -63,8 +75,15 @@ export async function checkPlatform(platform: Platform): Promise<ConnectionCheck
           fix: 'Generate the token again with these permissions.',
         })
       } else {
-        const expires = data.expires_at ? `expires ${new Date(data.expires_at * 1000).toISOString().slice(0, 10)}` : 'never expires'
-        checks.push({ id: 'system-user-token', label: tokenLabel, status: 'ok', message: `Valid (${data.type ?? 'token'}, ${expires}).` })
+        const expires = data.expires_at
+          ? `expires ${new Date(data.expires_at * 1000).toISOString().slice(0, 10)}`
+          : 'never expires'
+        checks.push({
+          id: 'system-user-token',
+          label: tokenLabel,
+          status: 'ok',
+          message: `Valid (${data.type ?? 'token'}, ${expires}).`,
+        })
       }
     } catch (error) {
       checks.push(failed('app', appLabel, error), failed('system-user-token', tokenLabel, error))
@@ -83,13 +102,23 @@ export async function checkPlatform(platform: Platform): Promise<ConnectionCheck
       fix: 'Set FACEBOOK_BUSINESS_ID and FACEBOOK_CREDIT_LINE_ID in Settings.',
     })
   } else if (typeof systemUserToken !== 'string') {
-    checks.push({ id: 'credit-line', label: creditLabel, status: 'skipped', message: 'Needs a working system user token.' })
+    checks.push({
+      id: 'credit-line',
+      label: creditLabel,
+      status: 'skipped',
+      message: 'Needs a working system user token.',
+    })
   } else {
     try {
       const lines = await platform.graph.credit.extendedCredits(businessId)
       checks.push(
         lines.data.some((line) => line.id === creditLineId)
-          ? { id: 'credit-line', label: creditLabel, status: 'ok', message: `Credit line ${creditLineId} belongs to portfolio ${businessId}.` }
+          ? {
+              id: 'credit-line',
+              label: creditLabel,
+              status: 'ok',
+              message: `Credit line ${creditLineId} belongs to portfolio ${businessId}.`,
+            }
           : {
               id: 'credit-line',
               label: creditLabel,

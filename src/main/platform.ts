@@ -4,7 +4,11 @@ import { createGraphApi, type GraphApi } from './graph'
 import type { Logger } from './logger'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
-import { DEFAULT_GRAPH_API_VERSION, META_GRAPH_BASE_URL, type SettingsService } from './settings/settings-service'
+import {
+  DEFAULT_GRAPH_API_VERSION,
+  META_GRAPH_BASE_URL,
+  type SettingsService,
+} from './settings/settings-service'
 
 /**
  * The WhatsApp platform the console talks to, and as whom. Live: Meta, with the partner's app,
@@ -36,7 +40,14 @@ export interface PlatformDeps {
 
 export const sandboxKeychainService = (service: string) => `${service} (sandbox)`
 
-export async function createPlatform({ mode, settings, store, keychainService, sandbox, log }: PlatformDeps): Promise<Platform> {
+export async function createPlatform({
+  mode,
+  settings,
+  store,
+  keychainService,
+  sandbox,
+  log,
+}: PlatformDeps): Promise<Platform> {
   const graphApiVersion = () => settings.get('graphApiVersion') ?? DEFAULT_GRAPH_API_VERSION
   if (mode === 'sandbox') {
     if (!sandbox) throw new Error('sandbox mode needs the embedded sandbox')
@@ -49,7 +60,11 @@ export async function createPlatform({ mode, settings, store, keychainService, s
       ['app-secret', c.appSecret],
       ['system-user-token', c.systemUserToken],
     ] as const) {
-      await secrets.set(account, value).catch((error: unknown) => log.warn('platform.sandbox-secret-not-saved', { account, error }))
+      await secrets
+        .set(account, value)
+        .catch((error: unknown) =>
+          log.warn('platform.sandbox-secret-not-saved', { account, error }),
+        )
     }
     const profile = {
       graphBaseUrl: () => sandbox.url,
@@ -58,7 +73,18 @@ export async function createPlatform({ mode, settings, store, keychainService, s
       businessId: () => c.businessId,
       creditLineId: () => c.creditLineId,
     }
-    return { mode, ...profile, secrets, graph: createGraphApi({ baseUrl: profile.graphBaseUrl, apiVersion: graphApiVersion, appId: profile.appId, secrets, log }) }
+    return {
+      mode,
+      ...profile,
+      secrets,
+      graph: createGraphApi({
+        baseUrl: profile.graphBaseUrl,
+        apiVersion: graphApiVersion,
+        appId: profile.appId,
+        secrets,
+        log,
+      }),
+    }
   }
   const profile = {
     graphBaseUrl: () => settings.get('graphBaseUrl') ?? META_GRAPH_BASE_URL,
@@ -67,5 +93,16 @@ export async function createPlatform({ mode, settings, store, keychainService, s
     businessId: () => settings.get('facebookBusinessId'),
     creditLineId: () => settings.get('facebookCreditLineId'),
   }
-  return { mode, ...profile, secrets: store, graph: createGraphApi({ baseUrl: profile.graphBaseUrl, apiVersion: graphApiVersion, appId: profile.appId, secrets: store, log }) }
+  return {
+    mode,
+    ...profile,
+    secrets: store,
+    graph: createGraphApi({
+      baseUrl: profile.graphBaseUrl,
+      apiVersion: graphApiVersion,
+      appId: profile.appId,
+      secrets: store,
+      log,
+    }),
+  }
 }

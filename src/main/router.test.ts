@@ -49,7 +49,13 @@ describe('router', () => {
       expect(result.error.code).toBe('VALIDATION')
       expect(result.error.message).toMatch(/value/)
     }
-    expect(await router.dispatch('secrets:set', { name: 'app-secret', value: 'long-enough-secret', extra: 1 }, ctx)).toMatchObject({
+    expect(
+      await router.dispatch(
+        'secrets:set',
+        { name: 'app-secret', value: 'long-enough-secret', extra: 1 },
+        ctx,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
     })

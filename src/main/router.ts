@@ -25,17 +25,26 @@ export interface Router {
   dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>
 }
 
-const issuesOf = (error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) =>
+const issuesOf = (error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[]
+}) =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
 
 export function createRouter(handlers: Handlers, log: Logger): Router {
   return {
     async dispatch(channel, input, ctx) {
       if (!isChannelName(channel)) {
-        log.warn('router.unknown-channel', { channel: String(channel).slice(0, 128), transport: ctx.transport })
+        log.warn('router.unknown-channel', {
+          channel: String(channel).slice(0, 128),
+          transport: ctx.transport,
+        })
         return {
           ok: false,
-          error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 128)}`, retryable: false },
+          error: {
+            code: 'UNKNOWN_CHANNEL',
+            message: `Unknown channel: ${String(channel).slice(0, 128)}`,
+            retryable: false,
+          },
         }
       }
       const def = channels[channel]
@@ -60,9 +69,13 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
         // than the schema allows (secrets included).
         const output = def.output.safeParse(value)
         if (!output.success) {
-          throw new AppError('INTERNAL', `Handler for ${channel} returned data outside the contract`, {
-            details: { issues: issuesOf(output.error) },
-          })
+          throw new AppError(
+            'INTERNAL',
+            `Handler for ${channel} returned data outside the contract`,
+            {
+              details: { issues: issuesOf(output.error) },
+            },
+          )
         }
         log.debug('router.call', { channel, ms: Math.round(performance.now() - started) })
         return { ok: true, value: output.data }

@@ -29,8 +29,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown(0))
 
   try {
-    core = await createCore({ runtime: 'node', defaultDataDir: defaultDataDir(), startSandbox: startEmbeddedSandbox })
-    server = await startWebServer({ router: core.router, events: core.events, log: core.log, staticDir, port: core.config.port })
+    core = await createCore({
+      runtime: 'node',
+      defaultDataDir: defaultDataDir(),
+      startSandbox: startEmbeddedSandbox,
+    })
+    server = await startWebServer({
+      router: core.router,
+      events: core.events,
+      log: core.log,
+      staticDir,
+      port: core.config.port,
+    })
   } catch (error) {
     process.stderr.write(`\nWA Partner Console could not start.\n${explain(error)}\n\n`)
     await shutdown(1)
@@ -47,7 +57,9 @@ async function main(): Promise<void> {
       '',
       `WA Partner Console ${info.version} — browser mode (${info.mode}).`,
       `  Open:      ${server.url}`,
-      info.sandboxUrl ? `  Sandbox:   ${info.sandboxUrl}  (control API under /_sandbox)` : `  Graph API: ${info.graphBaseUrl}`,
+      info.sandboxUrl
+        ? `  Sandbox:   ${info.sandboxUrl}  (control API under /_sandbox)`
+        : `  Graph API: ${info.graphBaseUrl}`,
       `  Data:      ${info.dataDir}`,
       ...info.notices.map((notice) => `  Notice:    ${notice}`),
       '  Press Ctrl+C to stop.',

@@ -5,7 +5,13 @@ describe('redact', () => {
   it('drops the value of every key that names a secret, at any depth', () => {
     const out = redact({
       access_token: 'abc',
-      nested: { Authorization: 'Bearer xyz', client_secret: 's', pin: '123456', twoStepPin: '654321', apiKey: 'k' },
+      nested: {
+        Authorization: 'Bearer xyz',
+        client_secret: 's',
+        pin: '123456',
+        twoStepPin: '654321',
+        apiKey: 'k',
+      },
       list: [{ system_user_token: 'sut' }],
       'x-hub-signature-256': 'sha256=00',
       code: 131047,
@@ -27,7 +33,15 @@ describe('redact', () => {
       'debug_token?input_token=opaque-value',
     ].join('\n')
     const out = redactText(text)
-    for (const secret of ['EAAGm0PX4ZCpsBAKZAZBabcdefghijklmnop', 'sandbox-token-123456', 'topsecret', 'AQDxyzabcdefghijklmnop', '123456', 'a'.repeat(64), 'opaque-value']) {
+    for (const secret of [
+      'EAAGm0PX4ZCpsBAKZAZBabcdefghijklmnop',
+      'sandbox-token-123456',
+      'topsecret',
+      'AQDxyzabcdefghijklmnop',
+      '123456',
+      'a'.repeat(64),
+      'opaque-value',
+    ]) {
       expect(out).not.toContain(secret)
     }
     expect(out).toContain(REDACTED)
@@ -41,7 +55,9 @@ describe('redact', () => {
 
   it('replaces registered secret values anywhere', () => {
     registerSecret('plain-looking-value-42')
-    expect(redactText('the value plain-looking-value-42 leaked')).toBe(`the value ${REDACTED} leaked`)
+    expect(redactText('the value plain-looking-value-42 leaked')).toBe(
+      `the value ${REDACTED} leaked`,
+    )
     expect(redact({ note: 'x plain-looking-value-42 y' })).toEqual({ note: `x ${REDACTED} y` })
   })
 
@@ -50,7 +66,10 @@ describe('redact', () => {
     const error = Object.assign(new Error('outer', { cause }), { status: 401 })
     const input: Record<string, unknown> = { error, headers: { authorization: 'Bearer zzzzzzzz' } }
     input.self = input
-    const out = redact(input) as { error: { message: string; status: number; cause: { message: string } }; self: unknown }
+    const out = redact(input) as {
+      error: { message: string; status: number; cause: { message: string } }
+      self: unknown
+    }
     expect(out.error.message).toBe('outer')
     expect(out.error.status).toBe(401)
     expect(out.error.cause.message).not.toContain('EAAB0123456789abcdefghij')

@@ -74,7 +74,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string) {
     }
   }
   const merged: Record<string, string | undefined> = { ...fromFile }
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value !== '') merged[key] = value
   return { merged, fromFile, dotenvPath: existsSync(dotenvPath) ? dotenvPath : undefined }
 }
 
@@ -82,7 +83,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string) {
  * Validates the environment once at start. Every error names the variable and the fix, and all bad
  * variables are reported together rather than one per restart.
  */
-export function loadConfig({ env = process.env, cwd = process.cwd(), defaultDataDir }: LoadConfigOptions): Config {
+export function loadConfig({
+  env = process.env,
+  cwd = process.cwd(),
+  defaultDataDir,
+}: LoadConfigOptions): Config {
   const { merged, fromFile, dotenvPath } = readEnvironment(env, cwd)
   const problems: string[] = []
 
@@ -90,7 +95,9 @@ export function loadConfig({ env = process.env, cwd = process.cwd(), defaultData
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0])
-      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(merged[name])}). Fix: ${fixFor[name] ?? 'correct or unset it'}.`)
+      problems.push(
+        `${name}: ${issue.message} (got ${JSON.stringify(merged[name])}). Fix: ${fixFor[name] ?? 'correct or unset it'}.`,
+      )
     }
   }
 
@@ -112,7 +119,8 @@ export function loadConfig({ env = process.env, cwd = process.cwd(), defaultData
   for (const name of userSecretNames) {
     const variable = secretLabels[name].env
     const value = merged[variable]?.trim()
-    if (value) envSecrets[name] = { value, fromDotenv: fromFile[variable] !== undefined && !env[variable] }
+    if (value)
+      envSecrets[name] = { value, fromDotenv: fromFile[variable] !== undefined && !env[variable] }
   }
 
   if (problems.length > 0 || !parsed.success) {

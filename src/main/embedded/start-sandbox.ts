@@ -24,7 +24,11 @@ export type SandboxSeed = SandboxOptions['config']
  * platform). This folder is the only place in the core allowed to import src/sandbox; everything
  * else talks to it over HTTP like it would to Meta.
  */
-export async function startEmbeddedSandbox(port: number | undefined, log: Logger, seed?: SandboxSeed): Promise<EmbeddedSandbox> {
+export async function startEmbeddedSandbox(
+  port: number | undefined,
+  log: Logger,
+  seed?: SandboxSeed,
+): Promise<EmbeddedSandbox> {
   const sandbox = await createSandbox({
     port: port ?? 0,
     ...(seed ? { config: seed } : {}),

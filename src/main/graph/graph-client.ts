@@ -117,10 +117,14 @@ export function createGraphClient(options: GraphClientOptions) {
       case 'business': {
         const token = await options.secrets.get(businessTokenAccount(ref.wabaId))
         if (!token) {
-          throw new AppError('GRAPH_AUTH', `No business token is stored for WhatsApp Business Account ${ref.wabaId}.`, {
-            fix: 'Reconnect this client through Embedded Signup.',
-            details: { wabaId: ref.wabaId },
-          })
+          throw new AppError(
+            'GRAPH_AUTH',
+            `No business token is stored for WhatsApp Business Account ${ref.wabaId}.`,
+            {
+              fix: 'Reconnect this client through Embedded Signup.',
+              details: { wabaId: ref.wabaId },
+            },
+          )
         }
         return token
       }
@@ -131,13 +135,17 @@ export function createGraphClient(options: GraphClientOptions) {
     if (req.absoluteUrl) return new URL(req.absoluteUrl)
     const base = options.baseUrl().replace(/\/+$/, '')
     const url = new URL(`${base}/${options.apiVersion()}${req.path}`)
-    for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value))
+    for (const [key, value] of Object.entries(req.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value))
     return url
   }
 
   async function attempt(req: GraphRequest<z.ZodType>, token: string | null) {
     const url = buildUrl(req)
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'wa-partner-console' }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'wa-partner-console',
+    }
     if (token) headers.authorization = `Bearer ${token}`
     let body: string | Buffer | undefined
     if (req.json !== undefined) {
@@ -173,25 +181,57 @@ export function createGraphClient(options: GraphClientOptions) {
         const { status, headers, bytes } = await attempt(req, token)
         const ms = Date.now() - attemptStarted
         if (status >= 200 && status < 300) {
-          log.debug('graph.ok', { method: req.method, endpoint: req.endpoint, status, ms, attempt: n + 1 })
+          log.debug('graph.ok', {
+            method: req.method,
+            endpoint: req.endpoint,
+            status,
+            ms,
+            attempt: n + 1,
+          })
           if (req.raw) {
-            return { bytes, contentType: String(headers['content-type'] ?? 'application/octet-stream') } as z.output<S>
+            return {
+              bytes,
+              contentType: String(headers['content-type'] ?? 'application/octet-stream'),
+            } as z.output<S>
           }
           return parseBody(req, bytes)
         }
-        const parsed = parseGraphError(status, bytes.toString('utf8'), req.endpoint, headers['retry-after'])
-        log.warn('graph.error', { method: req.method, endpoint: req.endpoint, status, ms, attempt: n + 1, details: parsed.error.details })
-        failure = { error: parsed.error, retry: parsed.retryInCall, ...(parsed.retryAfterMs === undefined ? {} : { waitMs: parsed.retryAfterMs }) }
+        const parsed = parseGraphError(
+          status,
+          bytes.toString('utf8'),
+          req.endpoint,
+          headers['retry-after'],
+        )
+        log.warn('graph.error', {
+          method: req.method,
+          endpoint: req.endpoint,
+          status,
+          ms,
+          attempt: n + 1,
+          details: parsed.error.details,
+        })
+        failure = {
+          error: parsed.error,
+          retry: parsed.retryInCall,
+          ...(parsed.retryAfterMs === undefined ? {} : { waitMs: parsed.retryAfterMs }),
+        }
       } catch (cause) {
         if (AppError.is(cause)) throw cause
-        const timedOut = (cause as Error)?.name === 'TimeoutError' || (cause as Error)?.name === 'AbortError'
+        const timedOut =
+          (cause as Error)?.name === 'TimeoutError' || (cause as Error)?.name === 'AbortError'
         const net = networkError(cause, req.endpoint, timedOut)
-        log.warn('graph.network', { method: req.method, endpoint: req.endpoint, attempt: n + 1, error: net.error })
+        log.warn('graph.network', {
+          method: req.method,
+          endpoint: req.endpoint,
+          attempt: n + 1,
+          error: net.error,
+        })
         failure = { error: net.error, retry: req.idempotent || net.notSent }
       }
       const wait = failure.waitMs ?? backoffDelay(n, policy, random)
       const elapsed = Date.now() - started
-      if (!failure.retry || n + 1 >= policy.maxAttempts || elapsed + wait > policy.budgetMs) throw failure.error
+      if (!failure.retry || n + 1 >= policy.maxAttempts || elapsed + wait > policy.budgetMs)
+        throw failure.error
       await sleep(wait)
     }
   }
@@ -201,13 +241,24 @@ export function createGraphClient(options: GraphClientOptions) {
     try {
       json = JSON.parse(bytes.toString('utf8'))
     } catch {
-      throw new AppError('GRAPH', `${req.endpoint}: Meta answered with something that is not JSON`, { details: { endpoint: req.endpoint } })
+      throw new AppError(
+        'GRAPH',
+        `${req.endpoint}: Meta answered with something that is not JSON`,
+        { details: { endpoint: req.endpoint } },
+      )
     }
     const result = req.schema.safeParse(json)
     if (!result.success) {
-      throw new AppError('GRAPH', `${req.endpoint}: Meta's answer did not have the expected shape`, {
-        details: { endpoint: req.endpoint, issues: result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },
-      })
+      throw new AppError(
+        'GRAPH',
+        `${req.endpoint}: Meta's answer did not have the expected shape`,
+        {
+          details: {
+            endpoint: req.endpoint,
+            issues: result.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+          },
+        },
+      )
     }
     return result.data
   }

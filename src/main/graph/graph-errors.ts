@@ -54,17 +54,28 @@ export function parseGraphError(
   if (!parsed.success) {
     // Not Meta's envelope: a proxy, a load balancer, an HTML error page.
     const transient = status >= 500 || status === 429 || status === 408
-    const error = new AppError(transient ? 'UNAVAILABLE' : 'GRAPH', `${endpoint}: HTTP ${status} without a Graph error body`, {
-      retryable: transient,
-      details: { endpoint, httpStatus: status },
-    })
-    return { error, retryInCall: transient, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
+    const error = new AppError(
+      transient ? 'UNAVAILABLE' : 'GRAPH',
+      `${endpoint}: HTTP ${status} without a Graph error body`,
+      {
+        retryable: transient,
+        details: { endpoint, httpStatus: status },
+      },
+    )
+    return {
+      error,
+      retryInCall: transient,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    }
   }
   const e = parsed.data.error
   const info = graphErrorInfo(e.code)
   const retry: RetryClass = info.retry
   const detailText = e.error_data?.details
-  const message = [e.error_user_msg ?? e.message ?? `(#${e.code}) ${info.title}`, detailText && !String(e.message).includes(detailText) ? detailText : null]
+  const message = [
+    e.error_user_msg ?? e.message ?? `(#${e.code}) ${info.title}`,
+    detailText && !String(e.message).includes(detailText) ? detailText : null,
+  ]
     .filter(Boolean)
     .join(' — ')
   const error = new AppError(info.appCode, message, {
@@ -99,7 +110,14 @@ function parseRetryAfter(header: string | string[] | undefined): number | undefi
 }
 
 /** Network-level failures: which ones prove the request never reached Meta. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+])
 
 export interface NetworkFailure {
   error: AppError
@@ -115,18 +133,28 @@ export function networkError(cause: unknown, endpoint: string, timedOut: boolean
       notSent: code === 'UND_ERR_CONNECT_TIMEOUT',
       error: new AppError('TIMEOUT', `${endpoint}: Meta did not answer in time`, {
         retryable: true,
-        details: { endpoint, networkCode: code || 'timeout', maybeDelivered: code !== 'UND_ERR_CONNECT_TIMEOUT' },
+        details: {
+          endpoint,
+          networkCode: code || 'timeout',
+          maybeDelivered: code !== 'UND_ERR_CONNECT_TIMEOUT',
+        },
         cause,
       }),
     }
   }
   return {
     notSent,
-    error: new AppError('NETWORK', `${endpoint}: could not reach the Graph API (${code || (cause as Error)?.message})`, {
-      retryable: true,
-      fix: notSent ? 'Check the internet connection (or that the sandbox is running), then try again.' : undefined,
-      details: { endpoint, networkCode: code || 'unknown', maybeDelivered: !notSent },
-      cause,
-    }),
+    error: new AppError(
+      'NETWORK',
+      `${endpoint}: could not reach the Graph API (${code || (cause as Error)?.message})`,
+      {
+        retryable: true,
+        fix: notSent
+          ? 'Check the internet connection (or that the sandbox is running), then try again.'
+          : undefined,
+        details: { endpoint, networkCode: code || 'unknown', maybeDelivered: !notSent },
+        cause,
+      },
+    ),
   }
 }

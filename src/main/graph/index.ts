@@ -15,7 +15,10 @@ export function createGraphApi(options: GraphClientOptions & { secrets: SecretSt
   const client = createGraphClient(options)
   return {
     client,
-    onboarding: onboardingEndpoints(client, { appId: options.appId, appSecret: () => options.secrets.get('app-secret') }),
+    onboarding: onboardingEndpoints(client, {
+      appId: options.appId,
+      appSecret: () => options.secrets.get('app-secret'),
+    }),
     credit: creditEndpoints(client),
     phoneNumbers: phoneNumberEndpoints(client),
     messages: messageEndpoints(client),

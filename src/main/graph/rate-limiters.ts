@@ -93,7 +93,8 @@ export function createSendLimiter(options: SendLimiterOptions = {}) {
 
     /** E.g. 1,000 after a THROUGHPUT_UPGRADE webhook, 20 for coexistence numbers. */
     setThroughput(phoneNumberId: string, mps: number): void {
-      if (!Number.isFinite(mps) || mps <= 0) throw new RangeError('throughput must be a positive number of messages per second')
+      if (!Number.isFinite(mps) || mps <= 0)
+        throw new RangeError('throughput must be a positive number of messages per second')
       numbers.set(phoneNumberId, { mps, bucket: throughputBucket(mps, now()) })
     },
 
@@ -109,7 +110,8 @@ export function createSendLimiter(options: SendLimiterOptions = {}) {
     /** Forget idle pairs so memory stays bounded by active conversations. */
     prune(): void {
       const t = now()
-      for (const [key, p] of pairs) if (p.penaltyUntil < t && t - p.bucket.updatedAt > pairIdleMs) pairs.delete(key)
+      for (const [key, p] of pairs)
+        if (p.penaltyUntil < t && t - p.bucket.updatedAt > pairIdleMs) pairs.delete(key)
     },
   }
 }

@@ -11,25 +11,41 @@ import { formatTable, inspect } from './inspect'
 
 const main = join(import.meta.dirname, 'main.ts')
 const run = (args: string[], env: NodeJS.ProcessEnv) =>
-  spawnSync(process.execPath, ['--import', 'tsx', main, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' })
+  spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  })
 
 describe('inspect', () => {
   const dir = tempDir('wapc-inspect-')
   beforeAll(() => {
     const { db } = openDatabase({ file: join(dir.path, DATABASE_FILE) })
     createSettingsRepo(db).set('graphApiVersion', 'v24.0')
-    createAuditRepo(db).append({ actor: 'user:web', action: 'secrets.set', subject: 'app-secret', details: { token: 'EAAinspect0123456789abcdef' } })
+    createAuditRepo(db).append({
+      actor: 'user:web',
+      action: 'secrets.set',
+      subject: 'app-secret',
+      details: { token: 'EAAinspect0123456789abcdef' },
+    })
     db.close()
   })
   afterAll(() => dir.cleanup())
 
   it('lists settings, the audit trail and applied migrations from a real data directory', () => {
-    expect(inspect({ dataDir: dir.path, entity: 'settings' })).toEqual([expect.objectContaining({ key: 'graphApiVersion', value: 'v24.0' })])
+    expect(inspect({ dataDir: dir.path, entity: 'settings' })).toEqual([
+      expect.objectContaining({ key: 'graphApiVersion', value: 'v24.0' }),
+    ])
     const audit = inspect({ dataDir: dir.path, entity: 'audit' })
     expect(audit[0]).toMatchObject({ action: 'secrets.set', subject: 'app-secret' })
     expect(JSON.stringify(audit)).not.toContain('EAAinspect0123456789abcdef')
-    expect(inspect({ dataDir: dir.path, entity: 'migrations' }).map((m) => m.name)).toEqual(['settings', 'audit-log'])
-    expect(inspect({ dataDir: dir.path, entity: 'info' })[0]).toMatchObject({ schema_version: 2, app_schema_version: 2 })
+    expect(inspect({ dataDir: dir.path, entity: 'migrations' }).map((m) => m.name)).toEqual([
+      'settings',
+      'audit-log',
+    ])
+    expect(inspect({ dataDir: dir.path, entity: 'info' })[0]).toMatchObject({
+      schema_version: 2,
+      app_schema_version: 2,
+    })
   })
 
   it('never writes: the database file is byte-identical after inspecting', () => {
@@ -38,13 +54,16 @@ describe('inspect', () => {
     writer.pragma('wal_checkpoint(TRUNCATE)')
     writer.close()
     const before = readFileSync(file)
-    for (const entity of ['info', 'settings', 'audit', 'migrations']) inspect({ dataDir: dir.path, entity })
+    for (const entity of ['info', 'settings', 'audit', 'migrations'])
+      inspect({ dataDir: dir.path, entity })
     expect(Buffer.compare(readFileSync(file), before)).toBe(0)
   })
 
   it('explains unknown entities and a missing data directory', () => {
     expect(() => inspect({ dataDir: dir.path, entity: 'nope' })).toThrow(/Unknown entity/)
-    expect(() => inspect({ dataDir: join(dir.path, 'missing'), entity: 'settings' })).toThrow(/No console data/)
+    expect(() => inspect({ dataDir: join(dir.path, 'missing'), entity: 'settings' })).toThrow(
+      /No console data/,
+    )
   })
 
   it('formats rows as an aligned table', () => {

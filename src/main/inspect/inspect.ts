@@ -58,7 +58,9 @@ export function inspect({ dataDir, entity, limit = 100 }: InspectOptions): Row[]
         ]
       }
       case 'settings':
-        return createSettingsRepo(db).rows().map((row) => ({ ...row }))
+        return createSettingsRepo(db)
+          .rows()
+          .map((row) => ({ ...row }))
       case 'audit':
         return createAuditRepo(db)
           .recent(limit)
@@ -75,8 +77,19 @@ export function inspect({ dataDir, entity, limit = 100 }: InspectOptions): Row[]
 export function formatTable(rows: Row[]): string {
   if (rows.length === 0) return '(none)'
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))]
-  const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value)).replace(/\s+/g, ' ')
-  const widths = columns.map((c) => Math.min(60, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))))
-  const line = (values: string[]) => values.map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd()
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n')
+  const cell = (value: unknown) =>
+    (value === null || value === undefined ? '' : String(value)).replace(/\s+/g, ' ')
+  const widths = columns.map((c) =>
+    Math.min(60, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))),
+  )
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.slice(0, widths[i]).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()
+  return [
+    line(columns),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => cell(r[c])))),
+  ].join('\n')
 }

@@ -16,7 +16,11 @@ The data directory is WAPC_DATA_DIR, or the OS app-data folder. Nothing is ever 
 
 try {
   const { values, positionals } = parseArgs({
-    options: { json: { type: 'boolean', default: false }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
   })
   const entity = positionals[0]
@@ -25,12 +29,17 @@ try {
     process.exit(entity || values.help ? 0 : 2)
   }
   const limit = values.limit === undefined ? undefined : Number(values.limit)
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new AppError('VALIDATION', '--limit takes a positive whole number.')
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new AppError('VALIDATION', '--limit takes a positive whole number.')
   const { dataDir } = loadConfig({ defaultDataDir: defaultDataDir() })
   const rows = inspect({ dataDir, entity, ...(limit ? { limit } : {}) })
-  process.stdout.write(values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n`)
+  process.stdout.write(
+    values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n`,
+  )
 } catch (error) {
-  const message = AppError.is(error) ? `${error.message}${error.fix ? `\nFix: ${error.fix}` : ''}` : String(error)
+  const message = AppError.is(error)
+    ? `${error.message}${error.fix ? `\nFix: ${error.fix}` : ''}`
+    : String(error)
   process.stderr.write(`${message}\n`)
   process.exit(1)
 }

@@ -9,25 +9,37 @@ const LINUX_INSTALL = 'sudo apt-get install -y gnome-keyring libsecret-1-0 dbus'
 export function keychainError(cause: unknown, doing: string): AppError {
   const message = cause instanceof Error ? cause.message : String(cause)
   const make = (what: string, fix: string) =>
-    new AppError('SECRET_UNAVAILABLE', `The OS keychain is unavailable: ${what} (while trying to ${doing}).`, {
-      fix,
-      cause,
-      details: { reason: what },
-    })
+    new AppError(
+      'SECRET_UNAVAILABLE',
+      `The OS keychain is unavailable: ${what} (while trying to ${doing}).`,
+      {
+        fix,
+        cause,
+        details: { reason: what },
+      },
+    )
 
-  if (/locked collection|is locked|keychain is locked|user interaction is not allowed/i.test(message)) {
+  if (
+    /locked collection|is locked|keychain is locked|user interaction is not allowed/i.test(message)
+  ) {
     return make(
       'the keychain is locked',
       'Unlock your login keychain (log in to the desktop session; headless: `printf <password> | gnome-keyring-daemon --unlock --components=secrets`), then try again.',
     )
   }
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Could not connect|session bus/i.test(message)) {
+  if (
+    /autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Failed to connect to socket|Could not connect|session bus/i.test(
+      message,
+    )
+  ) {
     return make(
       'there is no D-Bus session bus',
       'Run the app inside a desktop session, or start one for it: `dbus-run-session -- npm start` with gnome-keyring unlocked.',
     )
   }
-  if (/org\.freedesktop\.secrets was not provided|ServiceUnknown|StartServiceByName/i.test(message)) {
+  if (
+    /org\.freedesktop\.secrets was not provided|ServiceUnknown|StartServiceByName/i.test(message)
+  ) {
     return make(
       'no Secret Service (keychain daemon) is running',
       `Install and start a keychain: \`${LINUX_INSTALL}\` (or KeePassXC with Secret Service enabled).`,
@@ -40,10 +52,16 @@ export function keychainError(cause: unknown, doing: string): AppError {
     )
   }
   if (/libsecret|cannot open shared object|keytar\.node/i.test(message)) {
-    return make('the keychain library could not be loaded', `Install libsecret: \`${LINUX_INSTALL}\`, then run \`npm rebuild keytar\`.`)
+    return make(
+      'the keychain library could not be loaded',
+      `Install libsecret: \`${LINUX_INSTALL}\`, then run \`npm rebuild keytar\`.`,
+    )
   }
   if (/timed out/i.test(message)) {
-    return make('the keychain did not answer in time', 'Check that the keychain daemon is running and unlocked, then try again.')
+    return make(
+      'the keychain did not answer in time',
+      'Check that the keychain daemon is running and unlocked, then try again.',
+    )
   }
   return make(message, 'Check that the OS keychain is installed, running and unlocked.')
 }

@@ -11,13 +11,27 @@ import { secretHint } from './secret-store'
 
 const probe = join(import.meta.dirname, 'fixtures', 'probe-store.ts')
 
-type ProbeOutcome = { ok: boolean; value?: unknown; error?: { code: string; message: string; fix?: string } }
+type ProbeOutcome = {
+  ok: boolean
+  value?: unknown
+  error?: { code: string; message: string; fix?: string }
+}
 
 /** Runs the probe in a child with the given environment and returns what the store reported. */
-function runProbe(command: string[], env: NodeJS.ProcessEnv): { set: ProbeOutcome; get: ProbeOutcome } {
-  const result = spawnSync(command[0]!, command.slice(1), { env, encoding: 'utf8', timeout: 90_000 })
+function runProbe(
+  command: string[],
+  env: NodeJS.ProcessEnv,
+): { set: ProbeOutcome; get: ProbeOutcome } {
+  const result = spawnSync(command[0]!, command.slice(1), {
+    env,
+    encoding: 'utf8',
+    timeout: 90_000,
+  })
   const line = result.stdout.split('\n').find((l) => l.startsWith('PROBE_RESULT='))
-  if (!line) throw new Error(`probe printed no result (status ${result.status}):\n${result.stdout}\n${result.stderr}`)
+  if (!line)
+    throw new Error(
+      `probe printed no result (status ${result.status}):\n${result.stdout}\n${result.stderr}`,
+    )
   return JSON.parse(line.slice('PROBE_RESULT='.length))
 }
 
@@ -28,7 +42,8 @@ describe('keytar SecretStore on the real keychain', () => {
   beforeAll(requireKeychain)
   afterAll(async () => {
     const keytar = (await import('keytar')).default
-    for (const account of ['app-secret', 'business-token:123']) await keytar.deletePassword(service, account)
+    for (const account of ['app-secret', 'business-token:123'])
+      await keytar.deletePassword(service, account)
   })
 
   it('stores, reads and deletes a secret in the OS keychain', async () => {
@@ -45,7 +60,9 @@ describe('keytar SecretStore on the real keychain', () => {
   it('registers every value it handles with the redactor', async () => {
     const store = createKeytarSecretStore({ service })
     await store.set('business-token:123', 'zz-opaque-business-token-987')
-    expect(redactText('token was zz-opaque-business-token-987 here')).not.toContain('zz-opaque-business-token-987')
+    expect(redactText('token was zz-opaque-business-token-987 here')).not.toContain(
+      'zz-opaque-business-token-987',
+    )
   })
 
   it('gives only a 4-character hint, and none for values too short to hint safely', () => {
@@ -60,7 +77,9 @@ describe('keytar SecretStore when the keychain cannot be used (real daemons)', (
   beforeAll(() => {
     for (const program of ['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send']) {
       if (!haveProgram(program)) {
-        throw new Error(`${program} is missing. Install: sudo apt-get install -y dbus gnome-keyring`)
+        throw new Error(
+          `${program} is missing. Install: sudo apt-get install -y dbus gnome-keyring`,
+        )
       }
     }
     dir = tempDir('wapc-keyring-')
@@ -68,8 +87,19 @@ describe('keytar SecretStore when the keychain cannot be used (real daemons)', (
   afterAll(() => dir.cleanup())
 
   const isolatedEnv = (home: string): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: join(home, 'run') }
-    for (const key of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'GNOME_KEYRING_CONTROL', 'XDG_CONFIG_HOME']) delete env[key]
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_RUNTIME_DIR: join(home, 'run'),
+    }
+    for (const key of [
+      'DBUS_SESSION_BUS_ADDRESS',
+      'DISPLAY',
+      'GNOME_KEYRING_CONTROL',
+      'XDG_CONFIG_HOME',
+    ])
+      delete env[key]
     mkdirSync(join(home, 'run'), { recursive: true, mode: 0o700 })
     mkdirSync(join(home, '.cache'), { recursive: true })
     return env
@@ -79,12 +109,24 @@ describe('keytar SecretStore when the keychain cannot be used (real daemons)', (
     const home = join(dir.path, 'locked')
     const env = isolatedEnv(home)
     // Create the login keyring with one password, then start a session with the wrong one: locked.
-    execFileSync('dbus-run-session', ['--', 'sh', '-c', 'printf right | gnome-keyring-daemon --unlock --components=secrets >/dev/null'], {
-      env,
-      stdio: 'ignore',
-    })
+    execFileSync(
+      'dbus-run-session',
+      [
+        '--',
+        'sh',
+        '-c',
+        'printf right | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+      ],
+      {
+        env,
+        stdio: 'ignore',
+      },
+    )
     const script = `printf wrong | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${node.map((a) => `'${a}'`).join(' ')}`
-    const result = runProbe(['dbus-run-session', '--', 'sh', '-c', script], { ...env, PROBE_SERVICE: 'wapc-locked' })
+    const result = runProbe(['dbus-run-session', '--', 'sh', '-c', script], {
+      ...env,
+      PROBE_SERVICE: 'wapc-locked',
+    })
     expect(result.set.ok).toBe(false)
     expect(result.set.error?.code).toBe('SECRET_UNAVAILABLE')
     expect(result.set.error?.message).toMatch(/locked/)

@@ -51,7 +51,10 @@ export function createKeytarSecretStore(options: KeytarStoreOptions): SecretStor
     try {
       const k = await keytar()
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`keychain call timed out after ${timeoutMs} ms`)), timeoutMs)
+        timer = setTimeout(
+          () => reject(new Error(`keychain call timed out after ${timeoutMs} ms`)),
+          timeoutMs,
+        )
       })
       return await Promise.race([run(k), timeout])
     } catch (error) {
@@ -66,7 +69,11 @@ export function createKeytarSecretStore(options: KeytarStoreOptions): SecretStor
     if (platform !== 'linux') return
     const state = await keyringState()
     if (state === 'locked') throw keychainError(new Error('keychain is locked'), doing)
-    if (state === 'missing') throw keychainError(new Error('Object does not exist at path /org/freedesktop/secrets/collection/login'), doing)
+    if (state === 'missing')
+      throw keychainError(
+        new Error('Object does not exist at path /org/freedesktop/secrets/collection/login'),
+        doing,
+      )
   }
 
   return {

@@ -1,5 +1,10 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { secretLabels, userSecretNames, type SecretStatus, type UserSecretName } from '@shared/contract/secrets'
+import {
+  secretLabels,
+  userSecretNames,
+  type SecretStatus,
+  type UserSecretName,
+} from '@shared/contract/secrets'
 import type { Logger } from '../logger'
 import type { AuditRepo } from '../store/audit-repo'
 import { secretHint, type SecretStore } from './secret-store'
@@ -62,7 +67,9 @@ export async function importEnvSecrets(
       movedFromDotenv.push(variable)
       notices.push(`${variable} was moved from .env into the OS keychain and removed from .env.`)
     } else {
-      notices.push(`${variable} from the environment was saved in the OS keychain; you can unset it now.`)
+      notices.push(
+        `${variable} from the environment was saved in the OS keychain; you can unset it now.`,
+      )
     }
   }
   if (dotenvPath && movedFromDotenv.length > 0) {
@@ -71,7 +78,9 @@ export async function importEnvSecrets(
     const pattern = new RegExp(`^\\s*(export\\s+)?(${movedFromDotenv.join('|')})\\s*=`)
     const rewritten = lines.map((line) => {
       const match = pattern.exec(line)
-      return match ? `# ${match[2]} moved to the OS keychain by WA Partner Console on ${stamp}` : line
+      return match
+        ? `# ${match[2]} moved to the OS keychain by WA Partner Console on ${stamp}`
+        : line
     })
     const temp = `${dotenvPath}.wapc-tmp`
     writeFileSync(temp, rewritten.join('\n'), { mode: 0o600 })

@@ -15,18 +15,25 @@ interface Reply {
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
 }
 
 /** Opens a socket; resolves with it when open, or with the refused HTTP status. */
-function connect(port: number, headers: Record<string, string>, path = '/api'): Promise<WebSocket | number> {
+function connect(
+  port: number,
+  headers: Record<string, string>,
+  path = '/api',
+): Promise<WebSocket | number> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers })
     socket.once('open', () => resolve(socket))
@@ -49,7 +56,13 @@ describe('browser-mode web server', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>shell</title>')
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)')
     writeFileSync(join(harness.dataDir, 'secret.txt'), 'outside the root')
-    server = await startWebServer({ router: harness.core.router, events: harness.core.events, log: harness.core.log, staticDir, port: 0 })
+    server = await startWebServer({
+      router: harness.core.router,
+      events: harness.core.events,
+      log: harness.core.log,
+      staticDir,
+      port: 0,
+    })
     origin = `http://127.0.0.1:${server.port}`
     const token = new URL(server.url).searchParams.get('token')!
     const exchange = await get(server.port, `/?token=${token}`)
@@ -78,9 +91,16 @@ describe('browser-mode web server', () => {
     const shell = await get(server.port, '/')
     expect(shell.status).toBe(200)
     expect(shell.body).toContain('shell')
-    expect(String(shell.headers['content-security-policy'])).toMatch(/default-src 'none'; script-src 'self'/)
+    expect(String(shell.headers['content-security-policy'])).toMatch(
+      /default-src 'none'; script-src 'self'/,
+    )
     expect((await get(server.port, '/assets/app.js')).headers['content-type']).toMatch(/javascript/)
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+    ]) {
       const reply = await get(server.port, path)
       expect(reply.body).not.toContain('outside the root')
     }
@@ -89,7 +109,9 @@ describe('browser-mode web server', () => {
 
   it('refuses requests for a foreign Host name (DNS rebinding)', async () => {
     expect((await get(server.port, '/', { host: `evil.example:${server.port}` })).status).toBe(421)
-    expect(await connect(server.port, { host: `evil.example:${server.port}`, origin, cookie })).toBe(421)
+    expect(
+      await connect(server.port, { host: `evil.example:${server.port}`, origin, cookie }),
+    ).toBe(421)
   })
 
   it('refuses a WebSocket without the session token', async () => {
@@ -119,15 +141,31 @@ describe('browser-mode web server', () => {
 
     socket.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:info', input: {} }))
     socket.send(JSON.stringify({ type: 'invoke', id: 2, channel: 'nope:nothing', input: {} }))
-    socket.send(JSON.stringify({ type: 'invoke', id: 3, channel: 'secrets:set', input: { name: 'not-a-secret', value: 'x' } }))
+    socket.send(
+      JSON.stringify({
+        type: 'invoke',
+        id: 3,
+        channel: 'secrets:set',
+        input: { name: 'not-a-secret', value: 'x' },
+      }),
+    )
     socket.send(JSON.stringify({ type: 'invoke', id: 4, chanel: 'typo' }))
 
-    const info = (await waitFor((f) => f.id === 1)).result as { ok: boolean; value: { mode: string } }
+    const info = (await waitFor((f) => f.id === 1)).result as {
+      ok: boolean
+      value: { mode: string }
+    }
     expect(info.ok).toBe(true)
     expect(info.value.mode).toBe('sandbox')
-    expect(((await waitFor((f) => f.id === 2)).result as { error: { code: string } }).error.code).toBe('UNKNOWN_CHANNEL')
-    expect(((await waitFor((f) => f.id === 3)).result as { error: { code: string } }).error.code).toBe('VALIDATION')
-    expect(((await waitFor((f) => f.id === 4)).result as { error: { code: string } }).error.code).toBe('VALIDATION')
+    expect(
+      ((await waitFor((f) => f.id === 2)).result as { error: { code: string } }).error.code,
+    ).toBe('UNKNOWN_CHANNEL')
+    expect(
+      ((await waitFor((f) => f.id === 3)).result as { error: { code: string } }).error.code,
+    ).toBe('VALIDATION')
+    expect(
+      ((await waitFor((f) => f.id === 4)).result as { error: { code: string } }).error.code,
+    ).toBe('VALIDATION')
 
     harness.core.ready()
     const event = await waitFor((f) => f.type === 'event')

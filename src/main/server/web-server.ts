@@ -7,7 +7,14 @@ import type { CoreEvents } from '../core-events'
 import type { Logger } from '../logger'
 import type { Router } from '../router'
 import { readStaticFile } from './static-files'
-import { allowedHosts, allowedOrigins, cookieValue, newToken, SESSION_COOKIE, tokensEqual } from './web-auth'
+import {
+  allowedHosts,
+  allowedOrigins,
+  cookieValue,
+  newToken,
+  SESSION_COOKIE,
+  tokensEqual,
+} from './web-auth'
 import { createWebSocketTransport } from './ws-transport'
 
 export interface WebServerOptions {
@@ -60,28 +67,48 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = options.host ?? '127.0.0.1'
   const token = newToken()
   const log = options.log.child({ component: 'web' })
-  const transport = createWebSocketTransport({ router: options.router, events: options.events, log })
+  const transport = createWebSocketTransport({
+    router: options.router,
+    events: options.events,
+    log,
+  })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
   let port = options.port
 
-  const authenticated = (req: IncomingMessage) => tokensEqual(cookieValue(req, SESSION_COOKIE), token)
+  const authenticated = (req: IncomingMessage) =>
+    tokensEqual(cookieValue(req, SESSION_COOKIE), token)
   const hostAllowed = (req: IncomingMessage) => allowedHosts(port).has(req.headers.host ?? '')
 
-  const respond = (res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) => {
+  const respond = (
+    res: ServerResponse,
+    status: number,
+    body: string | Buffer,
+    type: string,
+    extra: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { ...baseHeaders(port), 'Content-Type': type, ...extra })
     res.end(body)
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!hostAllowed(req)) return respond(res, 421, 'Misdirected request', 'text/plain; charset=utf-8')
-    if (req.method !== 'GET' && req.method !== 'HEAD') return respond(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' })
+    if (!hostAllowed(req))
+      return respond(res, 421, 'Misdirected request', 'text/plain; charset=utf-8')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return respond(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', {
+        Allow: 'GET, HEAD',
+      })
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
 
     const offered = url.searchParams.get('token')
     if (offered !== null) {
       if (!tokensEqual(offered, token)) {
         log.warn('web.bad-token')
-        return respond(res, 403, 'This link is not valid for the running console. Use the URL printed by `npm run web`.', 'text/plain; charset=utf-8')
+        return respond(
+          res,
+          403,
+          'This link is not valid for the running console. Use the URL printed by `npm run web`.',
+          'text/plain; charset=utf-8',
+        )
       }
       // Trade the token for a cookie and drop it from the address bar (and from history/referrers).
       return respond(res, 302, '', 'text/plain; charset=utf-8', {
@@ -100,7 +127,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!/\.[a-z0-9]+$/i.test(url.pathname)) {
       const shell = await readStaticFile(options.staticDir, '/index.html')
       if (shell) return respond(res, 200, shell.body, shell.contentType)
-      return respond(res, 503, 'The renderer is not built. Run `npm run build:renderer`.', 'text/plain; charset=utf-8')
+      return respond(
+        res,
+        503,
+        'The renderer is not built. Run `npm run build:renderer`.',
+        'text/plain; charset=utf-8',
+      )
     }
     respond(res, 404, 'Not found', 'text/plain; charset=utf-8')
   }
@@ -121,7 +153,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found')
     if (!hostAllowed(req)) return refuseUpgrade(socket, 421, 'Misdirected Request')
-    if (!allowedOrigins(port).has(req.headers.origin ?? '')) return refuseUpgrade(socket, 403, 'Forbidden')
+    if (!allowedOrigins(port).has(req.headers.origin ?? ''))
+      return refuseUpgrade(socket, 403, 'Forbidden')
     if (!authenticated(req)) return refuseUpgrade(socket, 401, 'Unauthorized')
     wss.handleUpgrade(req, socket, head, (ws) => transport.accept(ws))
   })

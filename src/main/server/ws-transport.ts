@@ -11,7 +11,15 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
  * The WebSocket transport for browser mode: moves envelopes between authenticated sockets and the
  * router, and push events to every socket. No domain logic here (same as the Electron transport).
  */
-export function createWebSocketTransport({ router, events, log }: { router: Router; events: CoreEvents; log: Logger }) {
+export function createWebSocketTransport({
+  router,
+  events,
+  log,
+}: {
+  router: Router
+  events: CoreEvents
+  log: Logger
+}) {
   const sockets = new Set<WebSocket>()
 
   const send = (socket: WebSocket, frame: ServerFrame) => {
@@ -49,14 +57,19 @@ export function createWebSocketTransport({ router, events, log }: { router: Rout
             send(socket, {
               type: 'result',
               id,
-              result: { ok: false, error: { code: 'VALIDATION', message: 'Malformed request frame', retryable: false } },
+              result: {
+                ok: false,
+                error: { code: 'VALIDATION', message: 'Malformed request frame', retryable: false },
+              },
             })
             return
           }
           return socket.close(1008, 'malformed frame')
         }
         const { id, channel, input } = frame.data
-        void router.dispatch(channel, input, { transport: 'web' }).then((result) => send(socket, { type: 'result', id, result }))
+        void router
+          .dispatch(channel, input, { transport: 'web' })
+          .then((result) => send(socket, { type: 'result', id, result }))
       })
     },
     get size() {

@@ -41,7 +41,14 @@ export function createSettingsService({ repo, audit, envSettings, defaults }: Se
           : fromDefault !== undefined
             ? [fromDefault, 'default' as const]
             : [null, 'unset' as const]
-    return { key, label: def.label, env: def.env, value, source, lockedByEnv: fromEnv !== undefined }
+    return {
+      key,
+      label: def.label,
+      env: def.env,
+      value,
+      source,
+      lockedByEnv: fromEnv !== undefined,
+    }
   }
 
   const service = {
@@ -55,15 +62,24 @@ export function createSettingsService({ repo, audit, envSettings, defaults }: Se
     set(patch: SettingsPatch, actor: string): SettingsView {
       const def = settingDefinitions[patch.key]
       if (envSettings[patch.key] !== undefined) {
-        throw new AppError('CONFLICT', `${def.label} is set by ${def.env} in the environment or .env, which wins over saved settings.`, {
-          fix: `Remove ${def.env} from the environment or .env to manage it here.`,
-          details: { key: patch.key },
-        })
+        throw new AppError(
+          'CONFLICT',
+          `${def.label} is set by ${def.env} in the environment or .env, which wins over saved settings.`,
+          {
+            fix: `Remove ${def.env} from the environment or .env to manage it here.`,
+            details: { key: patch.key },
+          },
+        )
       }
       try {
         if (patch.value === null) repo.delete(patch.key)
         else repo.set(patch.key, patch.value)
-        audit.append({ actor, action: patch.value === null ? 'settings.clear' : 'settings.set', subject: patch.key, details: { value: patch.value } })
+        audit.append({
+          actor,
+          action: patch.value === null ? 'settings.clear' : 'settings.set',
+          subject: patch.key,
+          details: { value: patch.value },
+        })
       } catch (error) {
         throw storageError(error, `save ${def.label}`)
       }

@@ -28,7 +28,12 @@ export function createAuditRepo(db: Db) {
     'SELECT id, at, actor, action, subject, details FROM audit_log ORDER BY at DESC, id DESC LIMIT ?',
   )
   return {
-    append(entry: { actor: string; action: string; subject?: string | null; details?: Record<string, unknown> }) {
+    append(entry: {
+      actor: string
+      action: string
+      subject?: string | null
+      details?: Record<string, unknown>
+    }) {
       insert.run(
         new Date().toISOString(),
         entry.actor,
@@ -38,7 +43,9 @@ export function createAuditRepo(db: Db) {
       )
     },
     recent(limit = 100): AuditEntry[] {
-      return recent.all(limit).map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }))
+      return recent
+        .all(limit)
+        .map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }))
     },
   }
 }

@@ -22,7 +22,10 @@ describe('openDatabase', () => {
 
   it('reports a damaged file as STORAGE with a fix instead of crashing', () => {
     const file = join(dir.path, 'bad.sqlite3')
-    writeFileSync(file, 'this is not a database, just text that is long enough to have a header'.repeat(20))
+    writeFileSync(
+      file,
+      'this is not a database, just text that is long enough to have a header'.repeat(20),
+    )
     let caught: unknown
     try {
       openDatabase({ file })
@@ -65,7 +68,12 @@ describe('openDatabase', () => {
     expect(settings.all().has('graphApiVersion')).toBe(false)
 
     const audit = createAuditRepo(db)
-    audit.append({ actor: 'user', action: 'secrets.set', subject: 'app-secret', details: { token: 'EAAB1234567890abcdefghij' } })
+    audit.append({
+      actor: 'user',
+      action: 'secrets.set',
+      subject: 'app-secret',
+      details: { token: 'EAAB1234567890abcdefghij' },
+    })
     const [entry] = audit.recent(1)
     expect(entry?.action).toBe('secrets.set')
     expect(JSON.stringify(entry)).not.toContain('EAAB1234567890abcdefghij')

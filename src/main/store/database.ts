@@ -65,12 +65,20 @@ export function storageError(error: unknown, doing: string): AppError {
     })
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new AppError('STORAGE', `The database file is damaged or not a database: could not ${doing}.`, {
-      fix: 'Restore the data directory from a backup, or move the file aside to start fresh.',
-      cause: error,
-    })
+    return new AppError(
+      'STORAGE',
+      `The database file is damaged or not a database: could not ${doing}.`,
+      {
+        fix: 'Restore the data directory from a backup, or move the file aside to start fresh.',
+        cause: error,
+      },
+    )
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || /EACCES|EPERM|EROFS/.test(message)) {
+  if (
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY' ||
+    /EACCES|EPERM|EROFS/.test(message)
+  ) {
     return new AppError('STORAGE', `Could not ${doing}: the data directory is not writable.`, {
       fix: 'Check the permissions of the data directory, or set WAPC_DATA_DIR to a writable folder.',
       cause: error,

@@ -6,8 +6,16 @@ import { tempDir } from '../test-support/temp-dir'
 import { checksum, migrate, type Migration } from './migrate'
 import { migrations } from './migrations'
 
-const m1: Migration = { id: 1, name: 'one', sql: 'CREATE TABLE one (id INTEGER PRIMARY KEY) STRICT;' }
-const m2: Migration = { id: 2, name: 'two', sql: 'CREATE TABLE two (id INTEGER PRIMARY KEY, v TEXT) STRICT;' }
+const m1: Migration = {
+  id: 1,
+  name: 'one',
+  sql: 'CREATE TABLE one (id INTEGER PRIMARY KEY) STRICT;',
+}
+const m2: Migration = {
+  id: 2,
+  name: 'two',
+  sql: 'CREATE TABLE two (id INTEGER PRIMARY KEY, v TEXT) STRICT;',
+}
 
 describe('migrate', () => {
   let dir: ReturnType<typeof tempDir>
@@ -20,9 +28,11 @@ describe('migrate', () => {
 
   const open = () => new Database(file)
   const tables = (db: Database.Database) =>
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (row) => row.name,
-    )
+    (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+        name: string
+      }[]
+    ).map((row) => row.name)
 
   it('creates a fresh database with every migration and records their checksums', () => {
     const db = open()
@@ -94,7 +104,11 @@ describe('migrate', () => {
 
   it('rolls back a migration that fails halfway and records nothing for it', () => {
     const db = open()
-    const broken: Migration = { id: 2, name: 'broken', sql: 'CREATE TABLE half (id INTEGER) STRICT; SELECT * FROM missing;' }
+    const broken: Migration = {
+      id: 2,
+      name: 'broken',
+      sql: 'CREATE TABLE half (id INTEGER) STRICT; SELECT * FROM missing;',
+    }
     expect(() => migrate(db, [m1, broken])).toThrow(/missing/)
     expect(tables(db)).not.toContain('half')
     expect(db.prepare('SELECT id FROM _migrations').all()).toEqual([{ id: 1 }])

@@ -38,7 +38,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     applied_at TEXT NOT NULL
   ) STRICT`)
 
-  const applied = db.prepare('SELECT id, name, checksum FROM _migrations ORDER BY id').all() as AppliedRow[]
+  const applied = db
+    .prepare('SELECT id, name, checksum FROM _migrations ORDER BY id')
+    .all() as AppliedRow[]
   const known = new Map(migrations.map((m) => [m.id, m]))
   const latestKnown = migrations.at(-1)?.id ?? 0
 
@@ -71,7 +73,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
 
   const done = new Set(applied.map((row) => row.id))
   const pending = migrations.filter((m) => !done.has(m.id))
-  const record = db.prepare('INSERT INTO _migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)')
+  const record = db.prepare(
+    'INSERT INTO _migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  )
   for (const migration of pending) {
     db.transaction(() => {
       db.exec(migration.sql)
@@ -86,7 +90,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
 function assertWellFormed(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.id !== index + 1) {
-      throw new Error(`Migrations must be numbered 1, 2, 3… without gaps; found ${migration.id} at position ${index + 1}`)
+      throw new Error(
+        `Migrations must be numbered 1, 2, 3… without gaps; found ${migration.id} at position ${index + 1}`,
+      )
     }
   })
 }
@@ -100,7 +106,11 @@ export interface AppliedMigration {
 
 /** What the database says was applied (read-only; for inspection). */
 export function appliedMigrations(db: Database.Database): AppliedMigration[] {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").get()
+  const exists = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'")
+    .get()
   if (!exists) return []
-  return db.prepare('SELECT id, name, checksum, applied_at FROM _migrations ORDER BY id').all() as AppliedMigration[]
+  return db
+    .prepare('SELECT id, name, checksum, applied_at FROM _migrations ORDER BY id')
+    .all() as AppliedMigration[]
 }

@@ -35,7 +35,8 @@ export async function startTestCore(
       await core.close()
       const keytar = (await import('keytar')).default
       for (const name of [service, sandboxKeychainService(service)]) {
-        for (const credential of await keytar.findCredentials(name)) await keytar.deletePassword(name, credential.account)
+        for (const credential of await keytar.findCredentials(name))
+          await keytar.deletePassword(name, credential.account)
       }
       dir.cleanup()
     },

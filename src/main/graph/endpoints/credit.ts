@@ -25,7 +25,9 @@ export function creditEndpoints(graph: GraphClient) {
         path: `/${creditLineId}/whatsapp_credit_sharing_and_attach`,
         query: { waba_currency: currency, waba_id: wabaId },
         token: { kind: 'system-user' },
-        schema: z.object({ allocation_config_id: z.string(), waba_id: z.string().optional() }).passthrough(),
+        schema: z
+          .object({ allocation_config_id: z.string(), waba_id: z.string().optional() })
+          .passthrough(),
         endpoint: 'credit_sharing',
         // Repeating it re-attaches the same line, but Meta documents no idempotency: don't guess.
         idempotent: false,
@@ -43,7 +45,10 @@ export function creditEndpoints(graph: GraphClient) {
             id: z.string(),
             receiving_credential: z.object({ id: z.string() }).passthrough().optional(),
             request_status: z.string().optional(),
-            receiving_business: z.object({ id: z.string(), name: z.string().optional() }).passthrough().optional(),
+            receiving_business: z
+              .object({ id: z.string(), name: z.string().optional() })
+              .passthrough()
+              .optional(),
           })
           .passthrough(),
         endpoint: 'allocation',
@@ -73,7 +78,10 @@ export function creditEndpoints(graph: GraphClient) {
           .object({
             id: z.string(),
             primary_funding_id: z.string().optional(),
-            owner_business_info: z.object({ id: z.string(), name: z.string().optional() }).passthrough().optional(),
+            owner_business_info: z
+              .object({ id: z.string(), name: z.string().optional() })
+              .passthrough()
+              .optional(),
             currency: z.string().optional(),
             name: z.string().optional(),
           })

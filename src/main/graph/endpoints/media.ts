@@ -16,7 +16,11 @@ export type MediaInfo = z.infer<typeof mediaInfoSchema>
 /** Upload, look up, download and delete media (reference §2.5). */
 export function mediaEndpoints(graph: GraphClient) {
   return {
-    upload(wabaId: string, phoneNumberId: string, file: { bytes: Uint8Array; mimeType: string; filename: string }) {
+    upload(
+      wabaId: string,
+      phoneNumberId: string,
+      file: { bytes: Uint8Array; mimeType: string; filename: string },
+    ) {
       const form = new FormData()
       form.set('messaging_product', 'whatsapp')
       form.set('type', file.mimeType)

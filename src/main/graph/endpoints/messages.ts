@@ -15,10 +15,24 @@ export type OutboundMessage = {
   | { type: 'audio'; audio: Media }
   | { type: 'sticker'; sticker: Media }
   | { type: 'document'; document: Media & { caption?: string; filename?: string } }
-  | { type: 'location'; location: { latitude: number | string; longitude: number | string; name?: string; address?: string } }
+  | {
+      type: 'location'
+      location: {
+        latitude: number | string
+        longitude: number | string
+        name?: string
+        address?: string
+      }
+    }
   | { type: 'contacts'; contacts: Record<string, unknown>[] }
-  | { type: 'interactive'; interactive: Record<string, unknown> & { type: 'button' | 'list' | 'cta_url' } }
-  | { type: 'template'; template: { name: string; language: { code: string }; components?: Record<string, unknown>[] } }
+  | {
+      type: 'interactive'
+      interactive: Record<string, unknown> & { type: 'button' | 'list' | 'cta_url' }
+    }
+  | {
+      type: 'template'
+      template: { name: string; language: { code: string }; components?: Record<string, unknown>[] }
+    }
   | { type: 'reaction'; reaction: { message_id: string; emoji: string } }
 )
 
@@ -27,7 +41,15 @@ const sendResultSchema = z
     messaging_product: z.literal('whatsapp'),
     contacts: z.array(z.object({ input: z.string(), wa_id: z.string() }).passthrough()).default([]),
     messages: z
-      .array(z.object({ id: z.string(), message_status: z.string().optional(), group_id: z.string().optional() }).passthrough())
+      .array(
+        z
+          .object({
+            id: z.string(),
+            message_status: z.string().optional(),
+            group_id: z.string().optional(),
+          })
+          .passthrough(),
+      )
       .min(1),
   })
   .passthrough()
@@ -42,7 +64,12 @@ export function messageEndpoints(graph: GraphClient) {
      * Meta accepted the message (not delivered: statuses come by webhook). Not idempotent: Meta has
      * no idempotency key, so a lost answer is surfaced (`maybeDelivered`) rather than re-sent.
      */
-    send(wabaId: string, phoneNumberId: string, message: OutboundMessage, timeoutMs?: number): Promise<SendResult> {
+    send(
+      wabaId: string,
+      phoneNumberId: string,
+      message: OutboundMessage,
+      timeoutMs?: number,
+    ): Promise<SendResult> {
       return graph.call({
         method: 'POST',
         path: `/${phoneNumberId}/messages`,

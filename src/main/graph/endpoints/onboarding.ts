@@ -6,7 +6,11 @@ import type { GraphClient } from '../graph-client'
 const success = z.object({ success: z.boolean() }).passthrough()
 
 const tokenSchema = z
-  .object({ access_token: z.string().min(1), token_type: z.string().optional(), expires_in: z.coerce.number().optional() })
+  .object({
+    access_token: z.string().min(1),
+    token_type: z.string().optional(),
+    expires_in: z.coerce.number().optional(),
+  })
   .passthrough()
 
 const debugTokenSchema = z.object({
@@ -19,7 +23,11 @@ const debugTokenSchema = z.object({
       expires_at: z.number().optional(),
       data_access_expires_at: z.number().optional(),
       scopes: z.array(z.string()).default([]),
-      granular_scopes: z.array(z.object({ scope: z.string(), target_ids: z.array(z.string()).optional() }).passthrough()).default([]),
+      granular_scopes: z
+        .array(
+          z.object({ scope: z.string(), target_ids: z.array(z.string()).optional() }).passthrough(),
+        )
+        .default([]),
       user_id: z.string().optional(),
     })
     .passthrough(),
@@ -30,7 +38,10 @@ const subscribedAppsSchema = z.object({
   data: z.array(
     z
       .object({
-        whatsapp_business_api_data: z.object({ id: z.string(), link: z.string().optional(), name: z.string().optional() }).passthrough().optional(),
+        whatsapp_business_api_data: z
+          .object({ id: z.string(), link: z.string().optional(), name: z.string().optional() })
+          .passthrough()
+          .optional(),
         override_callback_uri: z.string().optional(),
       })
       .passthrough(),
@@ -38,16 +49,23 @@ const subscribedAppsSchema = z.object({
 })
 
 /** Embedded Signup follow-up calls, in the order Meta documents for Solution Partners (reference §2). */
-export function onboardingEndpoints(graph: GraphClient, deps: { appId: () => string | null; appSecret: () => Promise<string | null> }) {
+export function onboardingEndpoints(
+  graph: GraphClient,
+  deps: { appId: () => string | null; appSecret: () => Promise<string | null> },
+) {
   return {
     /** Exchanges the 30-second ES code for the client's business token (reference §1.5). */
     async exchangeCode(code: string): Promise<{ accessToken: string; expiresIn: number | null }> {
       const appId = deps.appId()
       const secret = await deps.appSecret()
       if (!appId || !secret) {
-        throw new AppError('CONFIG', 'Exchanging the signup code needs the Meta app ID and app secret.', {
-          fix: 'Set FACEBOOK_APP_ID and the app secret in Settings.',
-        })
+        throw new AppError(
+          'CONFIG',
+          'Exchanging the signup code needs the Meta app ID and app secret.',
+          {
+            fix: 'Set FACEBOOK_APP_ID and the app secret in Settings.',
+          },
+        )
       }
       registerSecret(code)
       const result = await graph.call({
@@ -83,7 +101,9 @@ export function onboardingEndpoints(graph: GraphClient, deps: { appId: () => str
       return graph.call({
         method: 'POST',
         path: `/${wabaId}/subscribed_apps`,
-        json: override ? { override_callback_uri: override.callbackUri, verify_token: override.verifyToken } : undefined,
+        json: override
+          ? { override_callback_uri: override.callbackUri, verify_token: override.verifyToken }
+          : undefined,
         token: { kind: 'business', wabaId },
         schema: success,
         endpoint: 'subscribed_apps',

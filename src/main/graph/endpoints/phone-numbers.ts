@@ -68,7 +68,11 @@ export function phoneNumberEndpoints(graph: GraphClient) {
       return graph.call({
         method: 'POST',
         path: `/${phoneNumberId}/register`,
-        json: { messaging_product: 'whatsapp', pin, ...(dataLocalizationRegion ? { data_localization_region: dataLocalizationRegion } : {}) },
+        json: {
+          messaging_product: 'whatsapp',
+          pin,
+          ...(dataLocalizationRegion ? { data_localization_region: dataLocalizationRegion } : {}),
+        },
         token: { kind: 'business', wabaId },
         schema: success,
         endpoint: 'register',

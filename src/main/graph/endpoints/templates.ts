@@ -20,7 +20,13 @@ const pageSchema = z
   .object({
     data: z.array(templateSchema),
     paging: z
-      .object({ cursors: z.object({ before: z.string().optional(), after: z.string().optional() }).partial().optional(), next: z.string().optional() })
+      .object({
+        cursors: z
+          .object({ before: z.string().optional(), after: z.string().optional() })
+          .partial()
+          .optional(),
+        next: z.string().optional(),
+      })
       .passthrough()
       .optional(),
   })
@@ -40,7 +46,13 @@ export function templateEndpoints(graph: GraphClient) {
     graph.call({
       method: 'GET',
       path: `/${wabaId}/message_templates`,
-      query: { limit: 100, after, status, fields: 'id,name,language,status,category,sub_category,parameter_format,components,rejected_reason' },
+      query: {
+        limit: 100,
+        after,
+        status,
+        fields:
+          'id,name,language,status,category,sub_category,parameter_format,components,rejected_reason',
+      },
       token: { kind: 'business', wabaId },
       schema: pageSchema,
       endpoint: 'templates',
@@ -68,7 +80,9 @@ export function templateEndpoints(graph: GraphClient) {
         path: `/${wabaId}/message_templates`,
         json: template,
         token: { kind: 'business', wabaId },
-        schema: z.object({ id: z.string(), status: z.string(), category: z.string() }).passthrough(),
+        schema: z
+          .object({ id: z.string(), status: z.string(), category: z.string() })
+          .passthrough(),
         endpoint: 'templates',
         // Meta refuses a duplicate name+language, so a repeat after a lost answer fails loudly, not twice.
         idempotent: false,

@@ -22,22 +22,34 @@ describe('shipped migrations', () => {
 
   it('0001 creates a strict settings table keyed by name', () => {
     upTo(db, 1)
-    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', 'dark', '2026-01-01')").run()
+    db.prepare(
+      "INSERT INTO settings (key, value, updated_at) VALUES ('theme', 'dark', '2026-01-01')",
+    ).run()
     expect(() =>
-      db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', 'light', '2026-01-02')").run(),
+      db
+        .prepare(
+          "INSERT INTO settings (key, value, updated_at) VALUES ('theme', 'light', '2026-01-02')",
+        )
+        .run(),
     ).toThrow(/UNIQUE/)
     // STRICT: a non-text value is refused rather than silently stored.
-    expect(() => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x', ?, 'y')").run(Buffer.from('a'))).toThrow(
-      /cannot store BLOB/,
-    )
+    expect(() =>
+      db
+        .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('x', ?, 'y')")
+        .run(Buffer.from('a')),
+    ).toThrow(/cannot store BLOB/)
   })
 
   it('0002 adds the audit log on top of 0001 data, listed by time through its index', () => {
     upTo(db, 1)
-    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('theme', 'dark', '2026-01-01')").run()
+    db.prepare(
+      "INSERT INTO settings (key, value, updated_at) VALUES ('theme', 'dark', '2026-01-01')",
+    ).run()
     upTo(db, 2)
     expect(db.prepare('SELECT value FROM settings').get()).toEqual({ value: 'dark' })
-    db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'user', 'settings.set')").run()
+    db.prepare(
+      "INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'user', 'settings.set')",
+    ).run()
     const plan = db
       .prepare('EXPLAIN QUERY PLAN SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT 10')
       .all() as { detail: string }[]
