@@ -65,6 +65,25 @@ describe('keytar SecretStore on the real keychain', () => {
     )
   })
 
+  it('asks the Secret Service about the lock once for a burst of unset reads', async () => {
+    let asked = 0
+    const store = createKeytarSecretStore({
+      service,
+      platform: 'linux',
+      keyringState: async () => {
+        asked++
+        return 'unlocked'
+      },
+    })
+    expect(await Promise.all(['a-1', 'a-2', 'a-3'].map((account) => store.get(account)))).toEqual([
+      null,
+      null,
+      null,
+    ])
+    expect(await store.get('a-4')).toBeNull()
+    expect(asked).toBe(1)
+  })
+
   it('gives only a 4-character hint, and none for values too short to hint safely', () => {
     expect(secretHint('abcdefgh1234')).toBe('1234')
     expect(secretHint('short')).toBeNull()

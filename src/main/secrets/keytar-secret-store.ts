@@ -64,10 +64,18 @@ export function createKeytarSecretStore(options: KeytarStoreOptions): SecretStor
     }
   }
 
-  // libsecret reports "not found" for every read from a locked keyring; confirm before believing it.
+  // libsecret reports "not found" for every read from a locked keyring; confirm before believing
+  // it. The answer (one dbus-send) is shared by the reads of the next two seconds, so a status
+  // page listing several unset secrets asks once.
+  let stateCheck: { at: number; state: Promise<KeyringState> } | undefined
+  const currentKeyringState = () => {
+    const now = Date.now()
+    if (!stateCheck || now - stateCheck.at > 2000) stateCheck = { at: now, state: keyringState() }
+    return stateCheck.state
+  }
   const assertReadable = async (doing: string) => {
     if (platform !== 'linux') return
-    const state = await keyringState()
+    const state = await currentKeyringState()
     if (state === 'locked') throw keychainError(new Error('keychain is locked'), doing)
     if (state === 'missing')
       throw keychainError(

@@ -28,7 +28,10 @@ export interface SettingsServiceDeps {
  * the environment sets is refused with the reason, because the save would silently not apply.
  */
 export function createSettingsService({ repo, audit, envSettings, defaults }: SettingsServiceDeps) {
-  const entry = (key: SettingKey, saved: Map<string, string>): SettingEntry => {
+  // This service is the only writer of the settings table, so the saved values are read once and
+  // kept current on every save: `get` sits on the Graph client's path (base URL, version, app id).
+  const saved = repo.all()
+  const entry = (key: SettingKey): SettingEntry => {
     const def = settingDefinitions[key]
     const fromEnv = envSettings[key]
     const fromSaved = saved.get(key)
@@ -53,11 +56,10 @@ export function createSettingsService({ repo, audit, envSettings, defaults }: Se
 
   const service = {
     view(): SettingsView {
-      const saved = repo.all()
-      return { entries: settingKeys.map((key) => entry(key, saved)) }
+      return { entries: settingKeys.map(entry) }
     },
     get(key: SettingKey): string | null {
-      return entry(key, repo.all()).value
+      return entry(key).value
     },
     set(patch: SettingsPatch, actor: string): SettingsView {
       const def = settingDefinitions[patch.key]
@@ -82,6 +84,11 @@ export function createSettingsService({ repo, audit, envSettings, defaults }: Se
         })
       } catch (error) {
         throw storageError(error, `save ${def.label}`)
+      } finally {
+        // Whatever reached the table (all, part or nothing of a failed save) is what counts.
+        const current = repo.all()
+        saved.clear()
+        for (const [key, value] of current) saved.set(key, value)
       }
       return service.view()
     },
