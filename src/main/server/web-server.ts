@@ -6,6 +6,7 @@ import { WS_PATH } from '@shared/contract/wire'
 import type { CoreEvents } from '../core-events'
 import type { Logger } from '../logger'
 import type { Router } from '../router'
+import { rendererCsp } from '../renderer-files'
 import { readStaticFile } from './static-files'
 import {
   allowedHosts,
@@ -34,18 +35,7 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-const CSP = (port: number) =>
-  [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ')
+const CSP = (port: number) => rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`])
 
 function baseHeaders(port: number): Record<string, string> {
   return {
