@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite'
 import { rendererConfig } from './vite.renderer.config'
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-const alias = { '@shared': fromRoot('./src/shared') }
+const alias = { '@shared': fromRoot('./src/shared'), '@server-kit': fromRoot('./src/server-kit') }
 
 /**
  * `electron-vite build` → out/main/index.js (package.json "main"), out/preload/index.cjs and

@@ -25,6 +25,10 @@ const sandboxTree = {
   regex: '^\\.\\.?/(.*/)?sandbox(/|$)',
   message: 'The sandbox is its own service; talk to it over HTTP.',
 }
+const serverKit = {
+  regex: '^(@server-kit(/|$)|\\.\\.?/(.*/)?server-kit(/|$))',
+  message: 'src/server-kit is Node-only code for the core, the relay and the sandbox.',
+}
 const environmentPackages = {
   regex: '^(react|react-dom|ws|better-sqlite3|keytar|undici|ioredis)(/|$)',
   message: 'src/shared is pure TypeScript: no environment-specific packages.',
@@ -41,7 +45,6 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'coverage/**',
-      '.native/**',
       'test-results/**',
       'playwright-report/**',
     ],
@@ -69,6 +72,7 @@ export default tseslint.config(
       rendererTree,
       relayTree,
       sandboxTree,
+      serverKit,
       environmentPackages,
     ),
   },
@@ -78,7 +82,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(nodeBuiltins, electron, mainTree, relayTree, sandboxTree),
+      ...restrict(nodeBuiltins, electron, mainTree, relayTree, sandboxTree, serverKit),
     },
   },
   {
@@ -97,7 +101,12 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: restrict(nodeBuiltins, mainTree, rendererTree, relayTree, sandboxTree),
+    rules: restrict(nodeBuiltins, mainTree, rendererTree, relayTree, sandboxTree, serverKit),
+  },
+  {
+    // Shared by every Node process: it may import only src/shared and Node packages.
+    files: ['src/server-kit/**/*.ts'],
+    rules: restrict(electron, mainTree, rendererTree, relayTree, sandboxTree),
   },
   {
     files: ['src/relay/**/*.ts'],

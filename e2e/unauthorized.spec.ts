@@ -8,7 +8,9 @@ test('without the token the console says how to get access and reaches no API', 
 
   const gate = page.getByTestId('unauthorized')
   await expect(gate).toBeVisible()
-  await expect(gate).toContainText('Open the URL printed by npm run web')
+  await expect(gate).toContainText(
+    'WAPC_WEB_URL=… address printed in the terminal where the console started',
+  )
   await expect(gate).toContainText('access token')
   await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0)
 

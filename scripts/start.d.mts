@@ -1,5 +1,5 @@
 export type StartMode =
-  { mode: 'electron'; electronPath: string } | { mode: 'browser'; reason: string }
+  { mode: 'electron'; electronPath: string } | { mode: 'browser'; reason: string; remedy: string }
 
 export interface StartProbe {
   resolveElectron: () => unknown
@@ -9,5 +9,5 @@ export interface StartProbe {
 }
 
 export declare function chooseStartMode(probe: StartProbe): StartMode
-export declare function browserFallbackMessage(reason: string): string
+export declare function browserFallbackMessage(decision: { reason: string; remedy: string }): string
 export declare function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number

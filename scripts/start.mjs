@@ -19,7 +19,7 @@ const require = createRequire(import.meta.url)
  *   env: Record<string, string | undefined>,
  * }} probe `resolveElectron` is `require('electron')`, which in Node returns the binary's path and
  *   downloads it on first use (throwing when it cannot).
- * @returns {{ mode: 'electron', electronPath: string } | { mode: 'browser', reason: string }}
+ * @returns {{ mode: 'electron', electronPath: string } | { mode: 'browser', reason: string, remedy: string }}
  */
 export function chooseStartMode({ resolveElectron, exists, platform, env }) {
   // Checked first so a headless server never starts a ~100 MB Electron download it cannot use.
@@ -27,6 +27,7 @@ export function chooseStartMode({ resolveElectron, exists, platform, env }) {
     return {
       mode: 'browser',
       reason: 'there is no graphical display ($DISPLAY and $WAYLAND_DISPLAY are unset)',
+      remedy: 'For the desktop window, run `npm start` in a graphical session.',
     }
   }
   let resolved
@@ -37,24 +38,36 @@ export function chooseStartMode({ resolveElectron, exists, platform, env }) {
     return {
       mode: 'browser',
       reason: `the Electron binary is not available (${firstLine(message)})`,
+      remedy: NO_BINARY_REMEDY,
     }
   }
   if (typeof resolved !== 'string' || resolved === '') {
-    return { mode: 'browser', reason: 'the electron package did not return the path of its binary' }
+    return {
+      mode: 'browser',
+      reason: 'the electron package did not return the path of its binary',
+      remedy: NO_BINARY_REMEDY,
+    }
   }
   if (!exists(resolved)) {
-    return { mode: 'browser', reason: `the Electron binary is missing at ${resolved}` }
+    return {
+      mode: 'browser',
+      reason: `the Electron binary is missing at ${resolved}`,
+      remedy: NO_BINARY_REMEDY,
+    }
   }
   return { mode: 'electron', electronPath: resolved }
 }
 
-/** @param {string} reason */
-export function browserFallbackMessage(reason) {
+const NO_BINARY_REMEDY =
+  'For the desktop window, run `npm start` where the Electron binary can be downloaded, or point ' +
+  'ELECTRON_OVERRIDE_DIST_PATH at an installed Electron.'
+
+/** @param {{ reason: string, remedy: string }} decision */
+export function browserFallbackMessage({ reason, remedy }) {
   return (
-    `Electron cannot start on this machine: ${reason}. Starting browser mode instead: the same core ` +
+    `The desktop window cannot open: ${reason}. Starting browser mode instead: the same core ` +
     'and interface, served on 127.0.0.1 for any Chromium-based browser (the address is printed ' +
-    'below). For the desktop window, run `npm start` where the Electron binary can be downloaded, ' +
-    'or point ELECTRON_OVERRIDE_DIST_PATH at an installed Electron.'
+    `below). ${remedy}`
   )
 }
 
@@ -104,9 +117,9 @@ function run(command, args, env = process.env) {
   })
 }
 
-/** @param {string} reason */
-function startBrowserMode(reason) {
-  console.log(`\n${browserFallbackMessage(reason)}\n`)
+/** @param {{ reason: string, remedy: string }} decision */
+function startBrowserMode(decision) {
+  console.log(`\n${browserFallbackMessage(decision)}\n`)
   return run(process.execPath, [resolve(root, 'scripts/web.mjs')])
 }
 
@@ -117,7 +130,7 @@ async function main() {
     platform: process.platform,
     env: process.env,
   })
-  if (decision.mode === 'browser') return startBrowserMode(decision.reason)
+  if (decision.mode === 'browser') return startBrowserMode(decision)
 
   // electron-vite's `exports` hide its bin, so it is found from its package.json.
   const cli = resolve(
@@ -126,16 +139,6 @@ async function main() {
   )
   const built = await run(process.execPath, [cli, 'build'])
   if (built !== 0) return built
-  const { ensureElectronNative } = await import('./electron-native.mjs')
-  try {
-    await ensureElectronNative({ electronVersion: require('electron/package.json').version })
-  } catch (error) {
-    // No compiler or no Electron headers: the app itself is fine, only Electron cannot open it.
-    const message = error instanceof Error ? error.message : String(error)
-    return startBrowserMode(
-      `better-sqlite3 could not be built for Electron (${firstLine(message)})`,
-    )
-  }
   // Inherited from a parent tool, this would make Electron behave as plain Node.
   const { ELECTRON_RUN_AS_NODE: _runAsNode, ...env } = process.env
   return run(decision.electronPath, [root], env)

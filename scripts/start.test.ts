@@ -81,6 +81,8 @@ describe('chooseStartMode', () => {
     expect(resolved).toBe(false)
     expect(decision.mode).toBe('browser')
     expect(decision.mode === 'browser' && decision.reason).toContain('no graphical display')
+    expect(decision.mode === 'browser' && decision.remedy).toContain('graphical session')
+    expect(decision.mode === 'browser' && decision.remedy).not.toContain('downloaded')
   })
 
   it('accepts a Wayland-only session as a display', () => {
@@ -105,11 +107,28 @@ describe('chooseStartMode', () => {
 })
 
 describe('browserFallbackMessage', () => {
-  it('is one paragraph that gives the reason and says browser mode is starting', () => {
-    const message = browserFallbackMessage('the Electron binary is not available (fetch failed)')
+  it('is one paragraph that gives the reason, the remedy and says browser mode is starting', () => {
+    const message = browserFallbackMessage({
+      reason: 'the Electron binary is not available (fetch failed)',
+      remedy: 'Download it.',
+    })
     expect(message).not.toContain('\n')
     expect(message).toContain('the Electron binary is not available (fetch failed)')
     expect(message).toContain('Starting browser mode instead')
+    expect(message).toMatch(/Download it\.$/)
+  })
+
+  it('blames the display, not the binary, on a machine without one', () => {
+    const decision = chooseStartMode({
+      resolveElectron: () => binary,
+      exists: () => true,
+      platform: 'linux',
+      env: {},
+    })
+    if (decision.mode !== 'browser') throw new Error('expected browser mode')
+    const message = browserFallbackMessage(decision)
+    expect(message).toContain('no graphical display')
+    expect(message).not.toContain('Electron binary')
   })
 })
 

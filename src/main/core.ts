@@ -30,8 +30,6 @@ export interface CoreOptions {
   defaultDataDir: string
   env?: NodeJS.ProcessEnv
   cwd?: string
-  /** better-sqlite3 binary for this runtime (Electron in development). */
-  nativeBinding?: string
   log?: Logger
   /** Replaces the OS keychain (only for tests that are not about the keychain). */
   secretStore?: SecretStore
@@ -77,10 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       bindings: { runtime: options.runtime },
     })
 
-  const { db } = openDatabase({
-    file: join(config.dataDir, DATABASE_FILE),
-    nativeBinding: options.nativeBinding,
-  })
+  const { db } = openDatabase({ file: join(config.dataDir, DATABASE_FILE) })
   const cleanups: (() => Promise<void> | void)[] = [
     () => {
       db.close()

@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { IPC_EVENT, IPC_INVOKE } from '@shared/contract'
 import { AppError } from '@shared/contract/errors'
-import { electronNativeBindingPath } from '../../../scripts/electron-native-path.mjs'
 import type { CoreOptions } from '../core'
 import { silentLogger } from '../logger'
 import { runElectronApp, startupErrorText, type LifecycleCore } from './app-lifecycle'
@@ -19,7 +18,6 @@ function launch(
     packaged?: boolean
     env?: NodeJS.ProcessEnv
     platform?: NodeJS.Platform
-    nativeBuilt?: boolean
     createCore?: (options: CoreOptions) => Promise<LifecycleCore>
     closeFails?: boolean
     rendererRoot?: string
@@ -44,7 +42,6 @@ function launch(
     paths: { ...paths, rendererRoot: setup.rendererRoot ?? paths.rendererRoot },
     env: setup.env ?? {},
     runtime: { ...runtime, platform: setup.platform ?? 'linux' },
-    fileExists: () => setup.nativeBuilt ?? true,
     earlyLog: silentLogger,
   })
   return { ...electron, core, calls, coreOptions }
@@ -77,7 +74,6 @@ describe('runElectronApp: before ready', () => {
       paths,
       env: {},
       runtime,
-      fileExists: () => true,
       earlyLog: silentLogger,
     })
     electron.app.becomeReady()
@@ -89,23 +85,21 @@ describe('runElectronApp: before ready', () => {
 })
 
 describe('runElectronApp: start', () => {
-  it('creates the core for Electron with the Electron build of better-sqlite3 in development', async () => {
+  it('creates the core for Electron, reading .env from the checkout in development', async () => {
     const { coreOptions } = await launchReady()
     expect(coreOptions).toHaveLength(1)
     expect(coreOptions[0]).toMatchObject({
       runtime: 'electron',
       defaultDataDir: '/home/u/.config/WA Partner Console',
       cwd: '/repo',
-      nativeBinding: electronNativeBindingPath('/repo', runtime),
     })
   })
 
-  it('passes no native binding, and ignores a dev server URL, when packaged', async () => {
+  it('reads .env from the data folder, and ignores a dev server URL, when packaged', async () => {
     const { coreOptions, windows } = await launchReady({
       packaged: true,
       env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' },
     })
-    expect(coreOptions[0]?.nativeBinding).toBeUndefined()
     expect(coreOptions[0]?.cwd).toBe('/home/u/.config/WA Partner Console')
     expect(windows[0]?.loaded).toEqual(['app://wapc/index.html'])
   })
@@ -187,13 +181,6 @@ describe('runElectronApp: startup failures', () => {
     ])
     expect(app.exitCode).toBe(1)
     expect(windows).toEqual([])
-  })
-
-  it('explains a missing Electron build of better-sqlite3 instead of crashing in SQLite', async () => {
-    const { app, errorBoxes, coreOptions } = await launchReady({ nativeBuilt: false })
-    expect(coreOptions).toEqual([])
-    expect(errorBoxes[0]?.content).toMatch(/better-sqlite3 is missing[\s\S]*npm start/)
-    expect(app.exitCode).toBe(1)
   })
 
   it('closes a core that started when the setup after it fails', async () => {

@@ -1,6 +1,5 @@
 import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron'
 import { AppError } from '@shared/contract/errors'
-import { electronNativeBindingPath } from '../../../scripts/electron-native-path.mjs'
 import type { Core, CoreOptions } from '../core'
 import { createLogger, type Logger } from '../logger'
 import { attachIpcTransport, type IpcMainLike, type PushTarget } from './ipc-transport'
@@ -67,7 +66,6 @@ export interface LifecycleOptions {
   env: NodeJS.ProcessEnv
   /** process.versions.electron, process.platform, process.arch. */
   runtime: { electronVersion: string; platform: NodeJS.Platform; arch: string }
-  fileExists: (path: string) => boolean
   /** Where startup failures go before the core's logger exists (default: stderr). */
   earlyLog?: Logger
 }
@@ -151,21 +149,6 @@ export function runElectronApp(electron: ElectronModules, options: LifecycleOpti
   }
 
   const start = async (): Promise<LifecycleCore | undefined> => {
-    let nativeBinding: string | undefined
-    if (!app.isPackaged) {
-      // In development node_modules holds the Node build of better-sqlite3 (the tests need it);
-      // Electron loads its own build from .native/. A packaged app has an Electron build inside.
-      nativeBinding = electronNativeBindingPath(app.getAppPath(), options.runtime)
-      if (!options.fileExists(nativeBinding)) {
-        const message = `The Electron build of better-sqlite3 is missing (${nativeBinding}).`
-        fail(
-          new AppError('CONFIG', message, {
-            fix: 'Start the app with `npm start`, which builds it.',
-          }),
-        )
-        return undefined
-      }
-    }
     try {
       core = await options.createCore({
         runtime: 'electron',
@@ -173,7 +156,6 @@ export function runElectronApp(electron: ElectronModules, options: LifecycleOpti
         env: options.env,
         // `.env` is read from here: the checkout in development, the data folder when installed.
         cwd: app.isPackaged ? app.getPath('userData') : app.getAppPath(),
-        ...(nativeBinding === undefined ? {} : { nativeBinding }),
         ...(options.startSandbox === undefined ? {} : { startSandbox: options.startSandbox }),
       })
     } catch (error) {

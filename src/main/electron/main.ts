@@ -1,7 +1,6 @@
 /// <reference types="electron-vite/node" />
 // Electron entry (out/main/index.js). Wiring only: every behaviour lives in a module that takes
 // these Electron objects as parameters and is tested with fakes (Electron cannot run in CI).
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   app,
@@ -38,6 +37,5 @@ runElectronApp(
       platform: process.platform,
       arch: process.arch,
     },
-    fileExists: existsSync,
   },
 )

@@ -23,7 +23,6 @@ export interface InspectOptions {
   dataDir: string
   entity: string
   limit?: number
-  nativeBinding?: string
 }
 
 /**

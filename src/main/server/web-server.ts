@@ -96,7 +96,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return respond(
           res,
           403,
-          'This link is not valid for the running console. Use the URL printed by `npm run web`.',
+          'This link is not valid for the running console. Use the WAPC_WEB_URL printed when the console started.',
           'text/plain; charset=utf-8',
         )
       }

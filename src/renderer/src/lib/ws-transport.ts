@@ -43,7 +43,7 @@ interface Call {
 }
 
 export const RUN_WEB_FIX =
-  'Open the URL printed by `npm run web` (it contains the access token), or restart it.'
+  'Open the WAPC_WEB_URL address printed where the console started (it contains the access token), or restart the console.'
 
 const networkError = (message: string): AppErrorData => ({
   code: 'NETWORK',
