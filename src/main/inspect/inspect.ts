@@ -4,7 +4,7 @@ import { AppError } from '@shared/contract/errors'
 import { redact } from '@shared/redact'
 import { createAuditRepo } from '../store/audit-repo'
 import { DATABASE_FILE, openDatabase } from '../store/database'
-import { appliedMigrations } from '../store/migrate'
+import { appliedMigrations } from '@server-kit/sqlite/migrate'
 import { migrations } from '../store/migrations'
 import { createSettingsRepo } from '../store/settings-repo'
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '@server-kit/sqlite/migrate'
 
 /** Non-secret settings saved from the UI. Secrets never come here: they live in the OS keychain. */
 export const migration0001: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '@server-kit/sqlite/migrate'
 
 /**
  * Who changed what, append-only. Details are redacted JSON: a secret being set is recorded, its

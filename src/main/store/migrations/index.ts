@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate'
+import type { Migration } from '@server-kit/sqlite/migrate'
 import { migration0001 } from './0001-settings'
 import { migration0002 } from './0002-audit-log'
 

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../test-support/temp-dir'
-import { migrate } from '../migrate'
+import { migrate } from '@server-kit/sqlite/migrate'
 import { migrations } from './index'
 
 /** Migrates a real database file up to `version` (inclusive). */
@@ -18,6 +18,10 @@ describe('shipped migrations', () => {
   afterEach(() => {
     db.close()
     dir.cleanup()
+  })
+
+  it('are numbered without gaps and apply cleanly to a fresh database', () => {
+    expect(migrate(db, migrations).schemaVersion).toBe(migrations.length)
   })
 
   it('0001 creates a strict settings table keyed by name', () => {

@@ -1,10 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
-import { tempDir } from '../test-support/temp-dir'
-import { checksum, migrate, type Migration } from './migrate'
-import { migrations } from './migrations'
+import { appliedMigrations, checksum, migrate, type Migration } from './migrate'
 
 const m1: Migration = {
   id: 1,
@@ -18,13 +18,13 @@ const m2: Migration = {
 }
 
 describe('migrate', () => {
-  let dir: ReturnType<typeof tempDir>
+  let dir: string
   let file: string
   beforeEach(() => {
-    dir = tempDir()
-    file = join(dir.path, 'test.sqlite3')
+    dir = mkdtempSync(join(tmpdir(), 'server-kit-migrate-'))
+    file = join(dir, 'test.sqlite3')
   })
-  afterEach(() => dir.cleanup())
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
   const open = () => new Database(file)
   const tables = (db: Database.Database) =>
@@ -91,13 +91,15 @@ describe('migrate', () => {
     migrate(db, [m1, m2])
     let caught: unknown
     try {
-      migrate(db, [m1])
+      migrate(db, [m1], { product: 'Test App', elsewhere: 'set TEST_DIR to another folder' })
     } catch (error) {
       caught = error
     }
     expect((caught as AppError).code).toBe('STORAGE')
-    expect((caught as AppError).message).toMatch(/newer version/)
-    expect((caught as AppError).fix).toMatch(/WAPC_DATA_DIR/)
+    expect((caught as AppError).message).toMatch(
+      /newer version of Test App \(schema 2; .* up to 1\)/,
+    )
+    expect((caught as AppError).fix).toMatch(/TEST_DIR/)
     expect(tables(db)).toEqual(['_migrations', 'one', 'two'])
     db.close()
   })
@@ -121,9 +123,11 @@ describe('migrate', () => {
     db.close()
   })
 
-  it('the shipped migrations are numbered without gaps and apply cleanly', () => {
+  it('lists what was applied, and nothing for a database never migrated', () => {
     const db = open()
-    expect(migrate(db, migrations).schemaVersion).toBe(migrations.length)
+    expect(appliedMigrations(db)).toEqual([])
+    migrate(db, [m1])
+    expect(appliedMigrations(db)).toMatchObject([{ id: 1, name: 'one', checksum: checksum(m1) }])
     db.close()
   })
 })

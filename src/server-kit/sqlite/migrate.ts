@@ -9,6 +9,22 @@ export interface Migration {
   sql: string
 }
 
+/**
+ * Words for the errors a user sees, so each process names itself and its own way out: the core
+ * says "WA Partner Console" and "set WAPC_DATA_DIR to another folder", the sandbox its own.
+ */
+export interface StorageHints {
+  /** Who writes this data: "This data was written by a newer version of <product>". */
+  product: string
+  /** What to do instead of using this folder, as a phrase: "set WAPC_DATA_DIR to another folder". */
+  elsewhere: string
+}
+
+export const DEFAULT_STORAGE_HINTS: StorageHints = {
+  product: 'this app',
+  elsewhere: 'use another data folder',
+}
+
 export interface MigrationReport {
   applied: Migration[]
   schemaVersion: number
@@ -24,12 +40,19 @@ interface AppliedRow {
 }
 
 /**
+ * The one migration runner of every process (core, sandbox, relay): each keeps its own numbered
+ * list and database, and this applies it.
+ *
  * Applies pending migrations in order, each in its own transaction, recording a checksum per
  * migration. Refuses to run — before touching anything — when the database was written by a newer
  * app (it has migrations this build does not know) or when an applied migration's text changed
  * (the schema on disk would no longer be what the code believes).
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[]): MigrationReport {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  hints: StorageHints = DEFAULT_STORAGE_HINTS,
+): MigrationReport {
   assertWellFormed(migrations)
   db.exec(`CREATE TABLE IF NOT EXISTS _migrations (
     id INTEGER PRIMARY KEY,
@@ -49,9 +72,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     const newest = Math.max(...unknown.map((row) => row.id))
     throw new AppError(
       'STORAGE',
-      `This data was written by a newer version of WA Partner Console (schema ${newest}; this version knows up to ${latestKnown}).`,
+      `This data was written by a newer version of ${hints.product} (schema ${newest}; this version knows up to ${latestKnown}).`,
       {
-        fix: 'Install the newer version again, or set WAPC_DATA_DIR to another folder. The data has not been changed.',
+        fix: `Install the newer version again, or ${hints.elsewhere}. The data has not been changed.`,
         details: { reason: 'database-newer', schema: newest, known: latestKnown },
       },
     )
