@@ -25,24 +25,33 @@ afterAll(async () => {
 })
 
 describe('electron-vite build', () => {
-  it('emits the preload as one CommonJS file', async () => {
-    expect(await readdir(join(outDir, 'preload'))).toEqual(['index.cjs'])
+  it("emits each preload (the app's, the signup window's) as one CommonJS file", async () => {
+    expect((await readdir(join(outDir, 'preload'))).sort()).toEqual(['index.cjs', 'signup.cjs'])
   })
 
-  it('leaves the preload needing nothing but electron', async () => {
-    const code = await readFile(join(outDir, 'preload', 'index.cjs'), 'utf8')
+  it.each(['index.cjs', 'signup.cjs'])('leaves %s needing nothing but electron', async (file) => {
+    const code = await readFile(join(outDir, 'preload', file), 'utf8')
     const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])
     expect(required).toEqual(['electron'])
     expect(code).not.toMatch(/^\s*import\s/m)
     expect(code).not.toMatch(/\bimport\(/)
   })
 
-  it('keeps zod out of the preload (main validates; the preload only forwards)', async () => {
-    const code = await readFile(join(outDir, 'preload', 'index.cjs'), 'utf8')
-    for (const marker of ['ZodError', '$ZodType', 'safeParse', 'strictObject']) {
-      expect(code, marker).not.toContain(marker)
+  it('keeps zod out of the preloads (main validates; the preloads only forward)', async () => {
+    for (const file of ['index.cjs', 'signup.cjs']) {
+      const code = await readFile(join(outDir, 'preload', file), 'utf8')
+      for (const marker of ['ZodError', '$ZodType', 'safeParse', 'strictObject']) {
+        expect(code, `${file}: ${marker}`).not.toContain(marker)
+      }
     }
-    expect(code).toContain('exposeInMainWorld("api"')
+    const app = await readFile(join(outDir, 'preload', 'index.cjs'), 'utf8')
+    expect(app).toContain('exposeInMainWorld("api"')
+    // The signup preload exposes its one function and none of the app's api.
+    const signup = await readFile(join(outDir, 'preload', 'signup.cjs'), 'utf8')
+    expect(signup).toContain('"wapcSignup"')
+    expect(signup).toContain('"wapc:signup-result"')
+    expect(signup).not.toContain('exposeInMainWorld("api"')
+    expect(signup).not.toContain('wapc:invoke')
   })
 
   it('emits main where package.json points, with native modules left external', async () => {

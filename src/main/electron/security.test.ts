@@ -233,6 +233,27 @@ describe('installSecurityHooks', () => {
     expect([a.prevented, b.prevented]).toEqual([false, true])
   })
 
+  it('leaves contents another module owns to its policy, but still denies their permissions', () => {
+    const app = new EventEmitter()
+    const signupSession = new FakeSession()
+    installSecurityHooks({
+      app,
+      defaultSession: new FakeSession(),
+      openExternal: async () => {},
+      ownedElsewhere: (contents) => contents.session === signupSession,
+      log: silentLogger,
+    })
+    const owned = new FakeContents(signupSession)
+    const appContents = new FakeContents(new FakeSession())
+    app.emit('web-contents-created', {}, owned)
+    app.emit('web-contents-created', {}, appContents)
+    expect(owned.windowOpen).toBeUndefined()
+    expect(owned.listenerCount('will-navigate')).toBe(0)
+    expect(signupSession.check?.({}, 'media')).toBe(false)
+    expect(appContents.windowOpen).toBeDefined()
+    expect(appContents.listenerCount('will-navigate')).toBe(1)
+  })
+
   it('refuses to attach webviews', () => {
     const { contents } = setup()
     let prevented = false

@@ -106,7 +106,25 @@ export interface SecurityOptions {
   defaultSession: PermissionSession
   openExternal: (url: string) => Promise<void>
   devServerOrigin?: string | undefined
+  /**
+   * Contents another module guards with its own policy (the signup window's session, which must
+   * reach Meta's hosts): these hooks leave them alone, except that permissions stay denied.
+   */
+  ownedElsewhere?: (contents: GuardedContents) => boolean
   log: Logger
+}
+
+const guardedSessions = new WeakSet<PermissionSession>()
+
+/** Refuses every permission request and check on a session (once per session). */
+export function denyAllPermissions(session: PermissionSession, log: Logger): void {
+  if (guardedSessions.has(session)) return
+  guardedSessions.add(session)
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    log.warn('security.permission-denied', { permission })
+    callback(false)
+  })
+  session.setPermissionCheckHandler(() => false)
 }
 
 /**
@@ -116,20 +134,11 @@ export interface SecurityOptions {
  */
 export function installSecurityHooks(options: SecurityOptions): void {
   const { log, devServerOrigin } = options
-  const guardedSessions = new WeakSet<PermissionSession>()
-  const denyPermissions = (session: PermissionSession) => {
-    if (guardedSessions.has(session)) return
-    guardedSessions.add(session)
-    session.setPermissionRequestHandler((_contents, permission, callback) => {
-      log.warn('security.permission-denied', { permission })
-      callback(false)
-    })
-    session.setPermissionCheckHandler(() => false)
-  }
-  denyPermissions(options.defaultSession)
+  denyAllPermissions(options.defaultSession, log)
 
   options.app.on('web-contents-created', (_event, contents) => {
-    denyPermissions(contents.session)
+    denyAllPermissions(contents.session, log)
+    if (options.ownedElsewhere?.(contents)) return
     contents.on('will-attach-webview', (event) => {
       event.preventDefault()
       log.warn('security.webview-denied')
@@ -151,7 +160,7 @@ export function installSecurityHooks(options: SecurityOptions): void {
 }
 
 /** Origin and path only: query strings can carry tokens (OAuth codes) that must not be logged. */
-function safeForLog(url: string): string {
+export function safeForLog(url: string): string {
   try {
     const parsed = new URL(url)
     return `${parsed.protocol}//${parsed.host}${parsed.pathname}`.slice(0, 200)
