@@ -10,6 +10,7 @@ import { createCoreEvents, type CoreEvents } from './core-events'
 import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
+import { unavailableOnboarding } from './onboarding/service'
 import { createPlatform } from './platform'
 import { createRouter, type Router } from './router'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
@@ -171,7 +172,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sandboxUrl,
       notices,
     })
-    const router = createRouter(createHandlers({ info, settings, secrets, platform }), log)
+    const onboarding = unavailableOnboarding()
+    const router = createRouter(
+      createHandlers({ info, settings, secrets, platform, onboarding }),
+      log,
+    )
     log.info('core.started', { mode, dataDir: config.dataDir, sandboxUrl })
 
     return {

@@ -20,6 +20,9 @@ export type Handlers = {
   [C in ChannelName]: (input: ChannelParsedInput<C>, ctx: CallContext) => Promise<ChannelOutput<C>>
 }
 
+/** One domain's handlers (e.g. `HandlersFor<ChannelsOf<typeof onboardingNames>>`); the core spreads them. */
+export type HandlersFor<C extends ChannelName> = Pick<Handlers, C>
+
 export interface Router {
   /** Validates, runs and wraps. Never throws: every outcome is a Result envelope. */
   dispatch(channel: unknown, input: unknown, ctx: CallContext): Promise<Result<unknown>>

@@ -3,6 +3,7 @@ import { IPC_EVENT, IPC_INVOKE, type Result, type SecretStatus } from '@shared/c
 import { createCoreEvents } from '../core-events'
 import { silentLogger } from '../logger'
 import { createRouter, type CallContext, type Handlers } from '../router'
+import { stubHandlers } from '../test-support/stub-handlers'
 import {
   attachIpcTransport,
   type InvokeEvent,
@@ -45,24 +46,22 @@ class FakeWebContents implements PushTarget {
 
 const topFrame = (url: string): SenderFrame => ({ url, parent: null })
 const fromApp: InvokeEvent = { senderFrame: topFrame('app://wapc/index.html') }
-const unused = () => Promise.reject(new Error('not called in this test'))
 
 function setup() {
   const calls: { input: unknown; ctx: CallContext }[] = []
   const secretSet: Handlers['secrets:set'] = async (input, ctx) => {
     calls.push({ input, ctx })
-    const status: SecretStatus = { name: input.name, configured: true, hint: input.value.slice(-4) }
+    const status: SecretStatus = {
+      name: input.name,
+      configured: true,
+      hint: input.value.slice(-4),
+    }
     return status
   }
-  const handlers: Handlers = {
-    'app:info': unused,
-    'settings:get': unused,
-    'settings:set': unused,
+  const handlers = stubHandlers({
     'secrets:status': async () => [],
     'secrets:set': secretSet,
-    'secrets:delete': unused,
-    'platform:check': unused,
-  }
+  })
   const router = createRouter(handlers, silentLogger)
   const events = createCoreEvents(silentLogger)
   const ipcMain = new FakeIpcMain()
@@ -97,7 +96,10 @@ describe('attachIpcTransport: invoke', () => {
       value: { name: 'relay-token', configured: true, hint: '1234' },
     })
     expect(calls).toEqual([
-      { input: { name: 'relay-token', value: 'abcdefgh1234' }, ctx: { transport: 'electron' } },
+      {
+        input: { name: 'relay-token', value: 'abcdefgh1234' },
+        ctx: { transport: 'electron' },
+      },
     ])
   })
 
@@ -149,7 +151,10 @@ describe('attachIpcTransport: invoke', () => {
 
   it('answers FORBIDDEN to a frame from another origin', async () => {
     const { ipcMain, calls } = setup()
-    const valid = { channel: 'secrets:set', input: { name: 'relay-token', value: 'abcdefgh1234' } }
+    const valid = {
+      channel: 'secrets:set',
+      input: { name: 'relay-token', value: 'abcdefgh1234' },
+    }
     for (const url of [
       'https://evil.example/',
       'app://wapc.evil/index.html',
@@ -164,7 +169,9 @@ describe('attachIpcTransport: invoke', () => {
   it('answers FORBIDDEN to a subframe, even one on the app origin', async () => {
     const { ipcMain } = setup()
     const parent = topFrame('app://wapc/index.html')
-    const event: InvokeEvent = { senderFrame: { url: 'app://wapc/index.html', parent } }
+    const event: InvokeEvent = {
+      senderFrame: { url: 'app://wapc/index.html', parent },
+    }
     expect(errorCode(await ipcMain.invoke(event, { channel: 'secrets:status' }))).toBe('FORBIDDEN')
   })
 
@@ -185,7 +192,9 @@ describe('attachIpcTransport: invoke', () => {
 
   it('checks the sender before the message, so a stranger learns nothing about the contract', async () => {
     const { ipcMain } = setup()
-    const stranger: InvokeEvent = { senderFrame: topFrame('https://evil.example/') }
+    const stranger: InvokeEvent = {
+      senderFrame: topFrame('https://evil.example/'),
+    }
     expect(errorCode(await ipcMain.invoke(stranger, 'garbage'))).toBe('FORBIDDEN')
     expect(errorCode(await ipcMain.invoke(stranger, { channel: 'nope:nope' }))).toBe('FORBIDDEN')
   })
@@ -197,7 +206,13 @@ describe('attachIpcTransport: push events', () => {
     events.emit('app:ready', { version: '0.1.0', mode: 'sandbox' })
     for (const window of windows) {
       expect(window.sent).toEqual([
-        [IPC_EVENT, { event: 'app:ready', payload: { version: '0.1.0', mode: 'sandbox' } }],
+        [
+          IPC_EVENT,
+          {
+            event: 'app:ready',
+            payload: { version: '0.1.0', mode: 'sandbox' },
+          },
+        ],
       ])
     }
   })

@@ -5,7 +5,8 @@ import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron'
 import type { Result } from '@shared/contract'
 import { createCoreEvents } from '../core-events'
 import { silentLogger } from '../logger'
-import { createRouter, type Handlers } from '../router'
+import { createRouter } from '../router'
+import { stubHandlers } from '../test-support/stub-handlers'
 import type { AppWindow, ElectronModules, LifecycleCore } from './app-lifecycle'
 import type { InvokeEvent, IpcMainLike } from './ipc-transport'
 import type { PermissionSession } from './security'
@@ -168,19 +169,9 @@ export function fakeElectron(options: { failLoad?: boolean; failProtocol?: boole
   return { modules, app, windows, schemes, protocolHandlers, errorBoxes, defaultSession, ipcMain }
 }
 
-const unused = () => Promise.reject(new Error('not called in this test'))
-
 /** A core with the real router and events, recording the lifecycle calls made on it. */
 export function fakeCore(options: { closeFails?: boolean } = {}) {
-  const handlers: Handlers = {
-    'app:info': unused,
-    'settings:get': unused,
-    'settings:set': unused,
-    'secrets:status': async () => [],
-    'secrets:set': unused,
-    'secrets:delete': unused,
-    'platform:check': unused,
-  }
+  const handlers = stubHandlers({ 'secrets:status': async () => [] })
   const calls = { ready: 0, close: 0 }
   const events = createCoreEvents(silentLogger)
   const core: LifecycleCore = {

@@ -1,27 +1,34 @@
-import type { AppInfo } from '@shared/contract/channels'
+import type { AppInfo } from '@shared/contract/app'
+import type { OnboardingService } from '../onboarding/service'
+import { onboardingHandlers } from '../onboarding/handlers'
 import type { Platform } from '../platform'
-import { checkPlatform } from '../platform-check'
 import type { Handlers } from '../router'
+import { secretsHandlers } from '../secrets/handlers'
 import type { SecretsService } from '../secrets/secrets-service'
+import { settingsHandlers } from '../settings/handlers'
 import type { SettingsService } from '../settings/settings-service'
+import { appHandlers } from './app'
+import { platformHandlers } from './platform'
 
 export interface HandlerDeps {
   info: () => AppInfo
   settings: SettingsService
   secrets: SecretsService
   platform: Platform
+  onboarding: OnboardingService
 }
 
-/** Thin: each handler names who acts and delegates to a service. Input is already validated. */
-export function createHandlers({ info, settings, secrets, platform }: HandlerDeps): Handlers {
-  const actor = (transport: string) => `user:${transport}`
+/**
+ * Every channel's handler, one spread per domain (each domain module lists only its own channels;
+ * the `Handlers` type makes a missing domain a compile error). Handlers are thin: they name who
+ * acts and delegate to a service. Input is already validated.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
   return {
-    'app:info': async () => info(),
-    'settings:get': async () => settings.view(),
-    'settings:set': async (patch, ctx) => settings.set(patch, actor(ctx.transport)),
-    'secrets:status': async () => secrets.statusAll(),
-    'secrets:set': async ({ name, value }, ctx) => secrets.set(name, value, actor(ctx.transport)),
-    'secrets:delete': async ({ name }, ctx) => secrets.delete(name, actor(ctx.transport)),
-    'platform:check': async () => checkPlatform(platform),
+    ...appHandlers(deps),
+    ...settingsHandlers(deps),
+    ...secretsHandlers(deps),
+    ...platformHandlers(deps),
+    ...onboardingHandlers(deps),
   }
 }

@@ -1,22 +1,38 @@
+import { appNames } from './app.names'
+import { onboardingNames } from './onboarding.names'
+import { platformNames } from './platform.names'
+import { secretsNames } from './secrets.names'
+import { settingsNames } from './settings.names'
+
 /**
- * The names of every channel and push event. This module is dependency-free so the sandboxed preload
- * can build the `api` object from it without bundling zod; `channels.ts` and `events.ts` give each
- * name its schemas and the compiler checks the two lists match.
+ * The names of every channel and push event, composed from each domain's `<domain>.names.ts`. This
+ * module and those are dependency-free so the sandboxed preload can build the `api` object without
+ * bundling zod; each domain's `<domain>.ts` gives its names their schemas, and the compiler checks
+ * that the two match. A new domain adds its two files and one spread here and in channels.ts.
  */
 export const channelNames = [
-  'app:info',
-  'settings:get',
-  'settings:set',
-  'secrets:status',
-  'secrets:set',
-  'secrets:delete',
-  'platform:check',
+  ...appNames.channels,
+  ...settingsNames.channels,
+  ...secretsNames.channels,
+  ...platformNames.channels,
+  ...onboardingNames.channels,
 ] as const
 
-export const eventNames = ['app:ready'] as const
+export const eventNames = [
+  ...appNames.events,
+  ...settingsNames.events,
+  ...secretsNames.events,
+  ...platformNames.events,
+  ...onboardingNames.events,
+] as const
 
 export type ChannelName = (typeof channelNames)[number]
 export type EventName = (typeof eventNames)[number]
+
+/** The channel names of one domain's names module. */
+export type ChannelsOf<N extends { channels: readonly string[] }> = N['channels'][number]
+/** The event names of one domain's names module. */
+export type EventsOf<N extends { events: readonly string[] }> = N['events'][number]
 
 const channelSet: ReadonlySet<string> = new Set(channelNames)
 const eventSet: ReadonlySet<string> = new Set(eventNames)

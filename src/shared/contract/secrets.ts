@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { noInput, type ChannelDef } from './domain'
+import type { ChannelsOf } from './names'
+import type { secretsNames } from './secrets.names'
 
 /** Secrets a user sets by hand. Per-client secrets (business tokens, PINs) are written by onboarding. */
 export const userSecretNames = [
@@ -11,7 +14,10 @@ export const userSecretNameSchema = z.enum(userSecretNames)
 export type UserSecretName = z.infer<typeof userSecretNameSchema>
 
 export const secretLabels: Record<UserSecretName, { label: string; env: string }> = {
-  'system-user-token': { label: 'System user token', env: 'FACEBOOK_SYSTEM_USER_TOKEN' },
+  'system-user-token': {
+    label: 'System user token',
+    env: 'FACEBOOK_SYSTEM_USER_TOKEN',
+  },
   'app-secret': { label: 'Meta app secret', env: 'FACEBOOK_APP_SECRET' },
   'relay-token': { label: 'Relay token', env: 'RELAY_TOKEN' },
   'ai-api-key': { label: 'AI API key', env: 'AI_API_KEY' },
@@ -31,3 +37,20 @@ export const secretValueSchema = z
   .min(8, 'too short to be a real secret')
   .max(4096, 'longer than any Meta token')
   .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces only')
+
+export const secretsChannels = {
+  'secrets:status': { input: noInput, output: z.array(secretStatusSchema) },
+  'secrets:set': {
+    input: z.strictObject({
+      name: userSecretNameSchema,
+      value: secretValueSchema,
+    }),
+    output: secretStatusSchema,
+  },
+  'secrets:delete': {
+    input: z.strictObject({ name: userSecretNameSchema }),
+    output: secretStatusSchema,
+  },
+} as const satisfies Record<ChannelsOf<typeof secretsNames>, ChannelDef>
+
+export const secretsEvents = {} as const

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { noInput, type ChannelDef } from './domain'
+import type { ChannelsOf } from './names'
+import type { settingsNames } from './settings.names'
 
 /**
  * Non-secret settings. Each may come from the environment (or `.env`), from the settings saved in the
@@ -41,8 +44,16 @@ export const settingDefinitions = {
     label: 'Graph API base URL',
     schema: z.url({ protocol: /^https?$/ }),
   },
-  relayUrl: { env: 'RELAY_URL', label: 'Relay URL', schema: z.url({ protocol: /^https?$/ }) },
-  theme: { env: null, label: 'Theme', schema: z.enum(['system', 'light', 'dark']) },
+  relayUrl: {
+    env: 'RELAY_URL',
+    label: 'Relay URL',
+    schema: z.url({ protocol: /^https?$/ }),
+  },
+  theme: {
+    env: null,
+    label: 'Theme',
+    schema: z.enum(['system', 'light', 'dark']),
+  },
 } as const
 
 export type SettingKey = keyof typeof settingDefinitions
@@ -62,11 +73,16 @@ export const settingEntrySchema = z.object({
 })
 export type SettingEntry = z.infer<typeof settingEntrySchema>
 
-export const settingsViewSchema = z.object({ entries: z.array(settingEntrySchema) })
+export const settingsViewSchema = z.object({
+  entries: z.array(settingEntrySchema),
+})
 export type SettingsView = z.infer<typeof settingsViewSchema>
 
 const patch = <K extends SettingKey>(key: K) =>
-  z.strictObject({ key: z.literal(key), value: settingDefinitions[key].schema.nullable() })
+  z.strictObject({
+    key: z.literal(key),
+    value: settingDefinitions[key].schema.nullable(),
+  })
 
 /** `value: null` clears the saved value (the default, if any, applies again). */
 export const settingsPatchSchema = z.discriminatedUnion('key', [
@@ -85,3 +101,10 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 // Every setting must be patchable: adding a definition without a patch entry fails to compile.
 const patchCoversAllKeys: [SettingKey] extends [SettingsPatch['key']] ? true : false = true
 void patchCoversAllKeys
+
+export const settingsChannels = {
+  'settings:get': { input: noInput, output: settingsViewSchema },
+  'settings:set': { input: settingsPatchSchema, output: settingsViewSchema },
+} as const satisfies Record<ChannelsOf<typeof settingsNames>, ChannelDef>
+
+export const settingsEvents = {} as const
