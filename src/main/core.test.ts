@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DATABASE_FILE } from './store/database'
@@ -95,7 +95,7 @@ describe('core', () => {
     const set = await router.dispatch('secrets:set', { name: 'ai-api-key', value }, ctx)
     expect(set).toEqual({
       ok: true,
-      value: { name: 'ai-api-key', configured: true, hint: value.slice(-4) },
+      value: { name: 'ai-api-key', configured: true, hint: value.slice(-4), takenFrom: null },
     })
     const status = await router.dispatch('secrets:status', {}, ctx)
     expect(JSON.stringify(status)).not.toContain(value)
@@ -106,9 +106,39 @@ describe('core', () => {
 
     expect(await router.dispatch('secrets:delete', { name: 'ai-api-key' }, ctx)).toEqual({
       ok: true,
-      value: { name: 'ai-api-key', configured: false, hint: null },
+      value: { name: 'ai-api-key', configured: false, hint: null, takenFrom: null },
     })
     expect(await keytar.getPassword(harness.service, 'ai-api-key')).toBeNull()
+  })
+
+  it('keeps its data owner-only: the folder 0700; database, WAL, SHM and log 0600', async () => {
+    harness = await startTestCore()
+    await harness.core.router.dispatch('settings:set', { key: 'theme', value: 'dark' }, ctx)
+    const mode = (path: string) => statSync(join(harness!.dataDir, path)).mode & 0o777
+    expect(mode('.')).toBe(0o700)
+    for (const file of [
+      DATABASE_FILE,
+      `${DATABASE_FILE}-wal`,
+      `${DATABASE_FILE}-shm`,
+      'logs/wapc.log',
+    ])
+      expect([file, mode(file)]).toEqual([file, 0o600])
+  })
+
+  it('tightens a data directory an earlier version left readable by others', async () => {
+    const dir = tempDir('wapc-loose-')
+    chmodSync(dir.path, 0o755)
+    writeFileSync(join(dir.path, DATABASE_FILE), '', { mode: 0o644 })
+    try {
+      harness = await startTestCore({ env: { WAPC_DATA_DIR: dir.path } })
+      for (const [path, expected] of [
+        ['.', 0o700],
+        [DATABASE_FILE, 0o600],
+      ] as const)
+        expect([path, statSync(join(dir.path, path)).mode & 0o777]).toEqual([path, expected])
+    } finally {
+      dir.cleanup()
+    }
   })
 
   it('moves secrets from .env into the keychain, comments them out, and says so', async () => {
@@ -132,6 +162,42 @@ describe('core', () => {
       )
       // App id + app secret configured: the console talks to Meta.
       expect(info.mode).toBe('live')
+      const status = await harness.core.router.dispatch('secrets:status', {}, ctx)
+      const rows = (status as { value: { name: string; takenFrom: string | null }[] }).value
+      expect(rows.find((row) => row.name === 'app-secret')?.takenFrom).toBe('dotenv')
+      expect(rows.find((row) => row.name === 'ai-api-key')?.takenFrom).toBeNull()
+    } finally {
+      cwd.cleanup()
+    }
+  })
+
+  it('removes a multi-line .env secret whole, and says when the environment sets it too', async () => {
+    const cwd = tempDir('wapc-dotenv-')
+    const dotenv = join(cwd.path, '.env')
+    writeFileSync(
+      dotenv,
+      'AI_API_KEY="\nsk-multi-line-0001\n"\nRELAY_TOKEN=relay-token-0001\nGRAPH_API_VERSION=v25.0\n',
+    )
+    try {
+      harness = await startTestCore({
+        cwd: cwd.path,
+        env: { RELAY_TOKEN: 'relay-token-0001' },
+      })
+      const keytar = (await import('keytar')).default
+      expect(await keytar.getPassword(harness.service, 'ai-api-key')).toBe('sk-multi-line-0001')
+      expect(await keytar.getPassword(harness.service, 'relay-token')).toBe('relay-token-0001')
+      const rewritten = readFileSync(dotenv, 'utf8')
+      expect(rewritten).toMatch(
+        /^# AI_API_KEY moved to the OS keychain .*\n# RELAY_TOKEN moved to the OS keychain .*\nGRAPH_API_VERSION=v25\.0\n$/,
+      )
+      expect(statSync(dotenv).mode & 0o777).toBe(0o600)
+      const notices = harness.core.info().notices.join('\n')
+      expect(notices).toMatch(
+        /^AI_API_KEY was moved from \.env into the OS keychain and removed from \.env\.$/m,
+      )
+      expect(notices).toMatch(
+        /RELAY_TOKEN was moved .* The environment sets it too: unset it there/,
+      )
     } finally {
       cwd.cleanup()
     }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from './logger'
@@ -28,5 +28,21 @@ describe('logger', () => {
     expect(text).not.toContain('s3cr3t-value')
     expect(lines[1].error.message).toBe('boom')
     dir.cleanup()
+  })
+
+  it('creates its file owner-only and tightens one an earlier version left readable', () => {
+    const logs = tempDir()
+    try {
+      const fresh = join(logs.path, 'fresh', 'wapc.log')
+      createLogger({ file: fresh, console: false }).info('first')
+      expect(statSync(fresh).mode & 0o777).toBe(0o600)
+      const old = join(logs.path, 'old.log')
+      writeFileSync(old, '', { mode: 0o644 })
+      chmodSync(old, 0o644)
+      createLogger({ file: old, console: false })
+      expect(statSync(old).mode & 0o777).toBe(0o600)
+    } finally {
+      logs.cleanup()
+    }
   })
 })

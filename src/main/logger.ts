@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { redact } from '@shared/redact'
 
@@ -31,7 +31,11 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = rank[options.level ?? 'info']
   const file = options.file
-  if (file) mkdirSync(dirname(file), { recursive: true })
+  if (file) {
+    // Owner-only, like the data directory: the log names clients, numbers and message ids.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+    if (existsSync(file)) chmodSync(file, 0o600)
+  }
   const toConsole = options.console ?? true
 
   const make = (bindings: Record<string, unknown>): Logger => {
@@ -46,7 +50,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       }) as Record<string, unknown>
       if (file) {
         try {
-          appendFileSync(file, JSON.stringify(record) + '\n')
+          appendFileSync(file, JSON.stringify(record) + '\n', { mode: 0o600 })
         } catch {
           // A full disk must not take the app down with it; stderr still gets the line.
         }

@@ -38,7 +38,7 @@ describe('router', () => {
       handlers({
         'secrets:set': async () => {
           called = true
-          return { name: 'app-secret', configured: true, hint: 'abcd' }
+          return { name: 'app-secret', configured: true, hint: 'abcd', takenFrom: null }
         },
       }),
       log,

@@ -62,11 +62,76 @@ describe('loadConfig', () => {
     const config = load({ FACEBOOK_SYSTEM_USER_TOKEN: 'EAAsystemuser0000000000' })
     expect(config.envSecrets['app-secret']).toEqual({
       value: 'from-dotenv-secret',
-      fromDotenv: true,
+      inDotenv: true,
+      inEnvironment: false,
+      conflicting: false,
     })
     expect(config.envSecrets['system-user-token']).toEqual({
       value: 'EAAsystemuser0000000000',
-      fromDotenv: false,
+      inDotenv: false,
+      inEnvironment: true,
+      conflicting: false,
+    })
+  })
+
+  it('notes a secret set in both places, and whether the two values differ', () => {
+    writeFileSync(
+      join(dir.path, '.env'),
+      'AI_API_KEY=sk-same-value-0001\nRELAY_TOKEN=dotenv-relay-0001\nWEBHOOK_VERIFY_TOKEN="verify-me-0001"\n',
+    )
+    const config = load({ AI_API_KEY: 'sk-same-value-0001', RELAY_TOKEN: 'env-relay-0001' })
+    expect(config.envSecrets['ai-api-key']).toMatchObject({
+      inDotenv: true,
+      inEnvironment: true,
+      conflicting: false,
+    })
+    // The environment wins, as for every variable; the difference is reported, not resolved.
+    expect(config.envSecrets['relay-token']).toMatchObject({
+      value: 'env-relay-0001',
+      conflicting: true,
+    })
+    expect(config.envSecrets['webhook-verify-token']).toMatchObject({
+      value: 'verify-me-0001',
+      inDotenv: true,
+    })
+  })
+
+  it("checks secrets with the contract's schema and never repeats them in the error", () => {
+    writeFileSync(
+      join(dir.path, '.env'),
+      'FACEBOOK_APP_SECRET="two\nlines-of-secret"\nAI_API_KEY=q7z9k\n',
+    )
+    let caught: unknown
+    try {
+      load({ RELAY_TOKEN: 'has a space-0001' })
+    } catch (error) {
+      caught = error
+    }
+    expect(AppError.is(caught)).toBe(true)
+    const message = (caught as AppError).message
+    expect(message).toMatch(
+      /FACEBOOK_APP_SECRET: printable characters without spaces only \(set in \.env/,
+    )
+    expect(message).toMatch(/AI_API_KEY: too short to be a real secret/)
+    expect(message).toMatch(/RELAY_TOKEN: .*\(set in the environment/)
+    for (const value of ['lines-of-secret', 'q7z9k', 'has a space'])
+      expect(message).not.toContain(value)
+  })
+
+  it('stops on a .env line without "=", naming the file, the line and the fix', () => {
+    writeFileSync(join(dir.path, '.env'), 'PORT=6000\nFACEBOOK_APP_ID\nGRAPH_API_VERSION=v24.0\n')
+    let caught: unknown
+    try {
+      load({})
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toMatchObject({
+      code: 'CONFIG',
+      message: expect.stringMatching(
+        /\.env has lines that are not KEY=value:\n- line 2 has no "="/,
+      ),
+      fix: expect.stringMatching(/KEY=value/),
     })
   })
 })

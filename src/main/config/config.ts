@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
-import { parseEnv } from 'node:util'
 import { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
-import { secretLabels, userSecretNames, type UserSecretName } from '@shared/contract/secrets'
+import {
+  secretLabels,
+  secretValueSchema,
+  userSecretNames,
+  type UserSecretName,
+} from '@shared/contract/secrets'
 import { settingDefinitions, settingKeys, type SettingKey } from '@shared/contract/settings'
 import { logLevels, type LogLevel } from '../logger'
+import { dotenvValues, parseDotenv } from './dotenv'
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'WA Partner Console'
 
@@ -49,9 +54,21 @@ export interface Config {
   /** Settings given by the environment or `.env` (they win over saved settings). */
   envSettings: Partial<Record<SettingKey, string>>
   /** Secrets given by the environment or `.env`; moved into the keychain at start. */
-  envSecrets: Partial<Record<UserSecretName, { value: string; fromDotenv: boolean }>>
+  envSecrets: Partial<Record<UserSecretName, EnvSecret>>
   /** The `.env` file that was read, if any. */
   dotenvPath: string | undefined
+}
+
+/** A secret found in the environment or `.env`, already checked with the contract's schema. */
+export interface EnvSecret {
+  /** The value to keep: the environment's when both set it (it wins, as for every variable). */
+  value: string
+  /** Set in `.env`: its entry is removed once the value is in the keychain. */
+  inDotenv: boolean
+  /** Set in the process environment, which the console cannot unset for the user. */
+  inEnvironment: boolean
+  /** Both set it, to different values: the `.env` entry is left for the user to resolve. */
+  conflicting: boolean
 }
 
 export interface LoadConfigOptions {
@@ -65,13 +82,16 @@ export function readEnvironment(env: NodeJS.ProcessEnv, cwd: string) {
   const dotenvPath = join(cwd, '.env')
   let fromFile: Record<string, string> = {}
   if (existsSync(dotenvPath)) {
+    let text: string
     try {
-      fromFile = parseEnv(readFileSync(dotenvPath, 'utf8')) as Record<string, string>
+      text = readFileSync(dotenvPath, 'utf8')
     } catch (error) {
       throw new AppError('CONFIG', `Could not read ${dotenvPath}: ${(error as Error).message}`, {
-        fix: 'Fix the syntax of .env (KEY=value per line) or remove the file.',
+        fix: 'Make .env readable by you, or remove it.',
+        cause: error,
       })
     }
+    fromFile = dotenvValues(parseDotenv(text, dotenvPath))
   }
   const merged: Record<string, string | undefined> = { ...fromFile }
   for (const [key, value] of Object.entries(env))
@@ -118,9 +138,20 @@ export function loadConfig({
   const envSecrets: Config['envSecrets'] = {}
   for (const name of userSecretNames) {
     const variable = secretLabels[name].env
-    const value = merged[variable]?.trim()
-    if (value)
-      envSecrets[name] = { value, fromDotenv: fromFile[variable] !== undefined && !env[variable] }
+    const inEnvironment = Boolean(env[variable])
+    const inDotenv = fromFile[variable] !== undefined
+    const raw = merged[variable]
+    if (raw === undefined || raw.trim() === '') continue
+    // The value is never repeated: this message reaches the terminal and the log.
+    const check = secretValueSchema.safeParse(raw)
+    if (!check.success) {
+      problems.push(
+        `${variable}: ${check.error.issues[0]?.message ?? 'invalid'} (set in ${inEnvironment ? 'the environment' : '.env'}; the value is not shown). Fix: give ${variable} the whole secret on one line, or unset it.`,
+      )
+      continue
+    }
+    const conflicting = inEnvironment && inDotenv && fromFile[variable]?.trim() !== check.data
+    envSecrets[name] = { value: check.data, inDotenv, inEnvironment, conflicting }
   }
 
   if (problems.length > 0 || !parsed.success) {

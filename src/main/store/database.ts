@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs'
 import type { Migration, MigrationReport, StorageHints } from '@server-kit/sqlite/migrate'
 import { openSqlite, storageError as kitStorageError, type Db } from '@server-kit/sqlite/open'
 import type { AppError } from '@shared/contract/errors'
@@ -29,12 +30,21 @@ export const CORE_STORAGE_HINTS: StorageHints = {
   elsewhere: 'set WAPC_DATA_DIR to another folder',
 }
 
-/** The console's own database (settings, audit trail, …) with the core's migrations. */
+/**
+ * The console's own database (settings, audit trail, …) with the core's migrations. Owner-only:
+ * created 0600 (SQLite gives its -wal and -shm files the same mode) in a 0700 folder, and files an
+ * earlier build left readable by others are tightened first.
+ */
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  if (!options.readonly)
+    for (const path of [options.file, `${options.file}-wal`, `${options.file}-shm`])
+      if (existsSync(path)) chmodSync(path, 0o600)
   return openSqlite({
     file: options.file,
     migrations: options.migrations ?? allMigrations,
     hints: CORE_STORAGE_HINTS,
+    fileMode: 0o600,
+    dirMode: 0o700,
     ...(options.readonly ? { readonly: true } : {}),
     driver: options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   })
