@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo, Mode } from '@shared/contract/channels'
 import { AppError } from '@shared/contract/errors'
 import packageJson from '../../package.json' with { type: 'json' }
 import { loadConfig, type Config } from './config/config'
-import { PRODUCT_NAME } from './config/data-dir'
+import { prepareDataDir, PRODUCT_NAME } from './config/data-dir'
 import { decideMode } from './config/mode'
 import { createCoreEvents, type CoreEvents } from './core-events'
 import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded/start-sandbox'
@@ -15,7 +14,9 @@ import { createPlatform } from './platform'
 import { createRouter, type Router } from './router'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
-import { createSecretsService, importEnvSecrets } from './secrets/secrets-service'
+import { importEnvSecrets, type EnvSecretImport } from './secrets/env-secrets'
+import { moveLegacyVerifyToken } from './secrets/legacy-verify-token'
+import { createSecretsService } from './secrets/secrets-service'
 import {
   createSettingsService,
   DEFAULT_GRAPH_API_VERSION,
@@ -60,14 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cwd: options.cwd ?? process.cwd(),
     defaultDataDir: options.defaultDataDir,
   })
-  try {
-    mkdirSync(config.dataDir, { recursive: true })
-  } catch (error) {
-    throw new AppError('STORAGE', `Cannot create the data directory ${config.dataDir}.`, {
-      fix: 'Set WAPC_DATA_DIR to a writable folder.',
-      cause: error,
-    })
-  }
+  prepareDataDir(config.dataDir)
   const log =
     options.log ??
     createLogger({
@@ -105,8 +99,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!notices.includes(notice)) notices.push(notice)
       log.warn('core.keychain-unavailable', { error })
     }
+    let takenFrom: EnvSecretImport['takenFrom'] = {}
     try {
-      notices.push(...(await importEnvSecrets(config.envSecrets, config.dotenvPath, store, log)))
+      const imported = await importEnvSecrets(config.envSecrets, config.dotenvPath, store, log)
+      notices.push(...imported.notices)
+      takenFrom = imported.takenFrom
+    } catch (error) {
+      keychainProblem(error)
+    }
+    try {
+      notices.push(...(await moveLegacyVerifyToken(db, store, log)))
     } catch (error) {
       keychainProblem(error)
     }
@@ -147,7 +149,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         theme: 'system',
       },
     })
-    const secrets = createSecretsService({ store, audit, log })
+    const secrets = createSecretsService({ store, audit, log, takenFrom })
     const platform = await createPlatform({
       mode,
       settings,

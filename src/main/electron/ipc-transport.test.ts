@@ -55,6 +55,7 @@ function setup() {
       name: input.name,
       configured: true,
       hint: input.value.slice(-4),
+      takenFrom: null,
     }
     return status
   }
@@ -93,7 +94,7 @@ describe('attachIpcTransport: invoke', () => {
     })
     expect(result).toEqual({
       ok: true,
-      value: { name: 'relay-token', configured: true, hint: '1234' },
+      value: { name: 'relay-token', configured: true, hint: '1234', takenFrom: null },
     })
     expect(calls).toEqual([
       {

@@ -9,6 +9,7 @@ export const userSecretNames = [
   'app-secret',
   'relay-token',
   'ai-api-key',
+  'webhook-verify-token',
 ] as const
 export const userSecretNameSchema = z.enum(userSecretNames)
 export type UserSecretName = z.infer<typeof userSecretNameSchema>
@@ -21,13 +22,23 @@ export const secretLabels: Record<UserSecretName, { label: string; env: string }
   'app-secret': { label: 'Meta app secret', env: 'FACEBOOK_APP_SECRET' },
   'relay-token': { label: 'Relay token', env: 'RELAY_TOKEN' },
   'ai-api-key': { label: 'AI API key', env: 'AI_API_KEY' },
+  // The webhook endpoint answers Meta's verification request only when it matches: a secret.
+  'webhook-verify-token': { label: 'Webhook verify token', env: 'WEBHOOK_VERIFY_TOKEN' },
 }
+
+/**
+ * Where this launch took a secret from: `.env` (moved into the keychain and removed from the file)
+ * or the process environment (which saves it again at every start, replacing a value set here).
+ */
+export const secretSourceSchema = z.enum(['dotenv', 'environment'])
+export type SecretSource = z.infer<typeof secretSourceSchema>
 
 /** A secret's status never carries its value: only whether it is set and its last 4 characters. */
 export const secretStatusSchema = z.strictObject({
   name: userSecretNameSchema,
   configured: z.boolean(),
   hint: z.string().length(4).nullable(),
+  takenFrom: secretSourceSchema.nullable(),
 })
 export type SecretStatus = z.infer<typeof secretStatusSchema>
 

@@ -29,11 +29,6 @@ export const settingDefinitions = {
     label: 'Credit line ID',
     schema: z.string().regex(/^\d{5,20}$/, 'digits only'),
   },
-  webhookVerifyToken: {
-    env: 'WEBHOOK_VERIFY_TOKEN',
-    label: 'Webhook verify token',
-    schema: z.string().min(8, 'at least 8 characters').max(200),
-  },
   graphApiVersion: {
     env: 'GRAPH_API_VERSION',
     label: 'Graph API version',
@@ -90,7 +85,6 @@ export const settingsPatchSchema = z.discriminatedUnion('key', [
   patch('facebookConfigId'),
   patch('facebookBusinessId'),
   patch('facebookCreditLineId'),
-  patch('webhookVerifyToken'),
   patch('graphApiVersion'),
   patch('graphBaseUrl'),
   patch('relayUrl'),
