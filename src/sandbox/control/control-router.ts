@@ -12,7 +12,8 @@ import type { Handshake } from '../wiring/handshake'
 import { OnboardingConflict } from '../world/assets'
 import type { World } from '../world/world'
 import { ControlError, issuesOf, updateConfig } from './config-routes'
-import { CustomerInputError, customerMessage } from './customers'
+import { customerView } from './customer-view'
+import { CustomerInputError, customerErrors, customerMessage } from './customers'
 import { setQuality } from './quality'
 import {
   clockSchema,
@@ -69,15 +70,18 @@ export function createControlRouter(ctx: ControlContext) {
     [
       'POST',
       /^customers\/messages$/,
-      (body, url) => {
-        try {
-          return customerMessage(world, ctx.emitter, body, url.origin)
-        } catch (error) {
-          if (error instanceof CustomerInputError)
-            throw new ControlError(error.message, error.details)
-          throw error
-        }
-      },
+      (body, url) => asControl(() => customerMessage(world, ctx.emitter, body, url.origin)),
+    ],
+    [
+      'POST',
+      /^customers\/errors$/,
+      (body) => asControl(() => customerErrors(world, ctx.emitter, body)),
+    ],
+    [
+      'GET',
+      /^customers\/(\d+)$/,
+      (_body, url, [waId]) =>
+        customerView(world, waId as string, url.searchParams.get('phone_number_id')),
     ],
     [
       'GET',
@@ -246,6 +250,16 @@ export function createControlRouter(ctx: ControlContext) {
         sendControlError(res, error.status, error.message, error.details)
       else sendControlError(res, 500, error instanceof Error ? error.message : String(error))
     }
+  }
+}
+
+/** Customer input errors become the control API's 400. */
+function asControl<T>(run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (error instanceof CustomerInputError) throw new ControlError(error.message, error.details)
+    throw error
   }
 }
 

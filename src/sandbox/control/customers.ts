@@ -1,17 +1,23 @@
-import { parseInboundInput, buildInboundEntry, type InboundInput } from '../customers/inbound'
+import { buildInboundEntry, parseInboundInput } from '../customers/inbound'
+import { formatIssues, protoKeyPath } from '../customers/inbound-input'
 import { grantMediaUrl, INBOUND_MEDIA_TTL_MS, storeMedia } from '../graph/media'
+import { baseMime } from '../graph/media-types'
 import type { WebhookEmitter } from '../ports'
+import { completeErrors, valueErrorsEntry } from '../webhooks/payloads'
 import type { Phone } from '../world/types'
 import type { World } from '../world/world'
-import { PLACEHOLDER_MEDIA } from './inbound-media'
+import { placeholderBytes } from './inbound-media'
+import { customerErrorsSchema } from './schemas'
 
 /**
  * A simulated customer writes to a registered number (`POST /_sandbox/customers/messages`). The
  * body is validated and turned into Meta's webhook shapes by customers/inbound.ts; here the
- * message is recorded, the 24 h customer service window opens (reference §5.3) — and a 72 h free
- * entry point window when it came from a click-to-WhatsApp ad (§6) — and the `messages` webhook is
- * routed to the app. Media sent without an `id` gets a real placeholder file, so the app can
- * download it through `GET /{media}` as it would real inbound media.
+ * message is recorded (with the object delivered, for the customer view), the 24 h customer
+ * service window opens — and a 72 h free entry point window when it came from a click-to-WhatsApp
+ * ad (https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing) — and the
+ * `messages` webhook is routed to the app. Media given without an `id` gets a real placeholder
+ * file, so the app can download it through `GET /{media}` as it would real inbound media.
+ * `POST /_sandbox/customers/errors` sends value-level errors (`value.errors`, no message).
  */
 export class CustomerInputError extends Error {
   constructor(
@@ -23,29 +29,16 @@ export class CustomerInputError extends Error {
 }
 
 export const FREE_ENTRY_POINT_MS = 72 * 3600_000
-const MEDIA_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker'])
 
-function attachPlaceholderMedia(world: World, phone: Phone, input: InboundInput): void {
-  if (!MEDIA_TYPES.has(input.type)) return
-  const holder = input as unknown as Record<string, Record<string, unknown> | undefined>
-  const given = holder[input.type] ?? {}
-  if (given.id !== undefined) return
-  const placeholder = PLACEHOLDER_MEDIA[input.type]
-  if (!placeholder) return
-  const media = storeMedia(world, {
-    phoneId: phone.id,
-    wabaId: phone.waba_id,
-    bytes: placeholder.bytes,
-    mime: placeholder.mime.split(';')[0] as string,
-    filename: typeof given.filename === 'string' ? given.filename : (placeholder.filename ?? null),
-    ttlMs: INBOUND_MEDIA_TTL_MS,
-  })
-  holder[input.type] = {
-    ...given,
-    id: media.id,
-    mime_type: typeof given.mime_type === 'string' ? given.mime_type : placeholder.mime,
-    sha256: media.sha256,
+function registeredPhone(world: World, id: string): Phone {
+  const phone = world.phones.get(id)
+  if (!phone) throw new CustomerInputError(`no phone number with id ${id}`)
+  if (!phone.registered) {
+    throw new CustomerInputError(
+      `phone number ${phone.id} is not registered; customers can only reach registered numbers`,
+    )
   }
+  return phone
 }
 
 export interface CustomerMessageResult {
@@ -63,15 +56,8 @@ export function customerMessage(
   const parsed = parseInboundInput(body)
   if (!parsed.ok) throw new CustomerInputError('Invalid request body', parsed.error)
   const input = parsed.input
-  const phone = world.phones.get(input.phone_number_id)
-  if (!phone) throw new CustomerInputError(`no phone number with id ${input.phone_number_id}`)
-  if (!phone.registered) {
-    throw new CustomerInputError(
-      `phone number ${phone.id} is not registered; customers can only reach registered numbers`,
-    )
-  }
-  attachPlaceholderMedia(world, phone, input)
-  const { entry, wamid } = buildInboundEntry(
+  const phone = registeredPhone(world, input.phone_number_id)
+  const { entry, wamid, message } = buildInboundEntry(
     {
       wabaId: phone.waba_id,
       phoneNumberId: phone.id,
@@ -80,6 +66,15 @@ export function customerMessage(
     input,
     {
       clock: world.clock,
+      createMedia: (type, mime, filename) =>
+        storeMedia(world, {
+          phoneId: phone.id,
+          wabaId: phone.waba_id,
+          bytes: placeholderBytes(type, mime),
+          mime: baseMime(mime),
+          filename,
+          ttlMs: INBOUND_MEDIA_TTL_MS,
+        }),
       mediaUrl: (mediaId) =>
         world.media.has(mediaId) ? grantMediaUrl(world, mediaId, origin) : null,
     },
@@ -93,10 +88,34 @@ export function customerMessage(
     type: input.type,
     timestamp: now,
     read: false,
+    message,
   })
   // System notices (number changes) are not the customer writing; everything else opens the window.
   if (input.type !== 'system') world.lastInbound.set(key, now)
-  if (input.referral) world.freeEntryUntil.set(key, now + FREE_ENTRY_POINT_MS)
+  if (message.referral?.source_type === 'ad')
+    world.freeEntryUntil.set(key, now + FREE_ENTRY_POINT_MS)
   const webhook = emitter.emit(entry, { wabaId: phone.waba_id, phoneId: phone.id })
   return { id: wamid, webhook }
+}
+
+/** Value-level errors (e.g. 130429), delivered as given in a `messages` change of the number. */
+export function customerErrors(
+  world: World,
+  emitter: WebhookEmitter,
+  body: unknown,
+): { webhook: string | null } {
+  const proto = protoKeyPath(body)
+  if (proto)
+    throw new CustomerInputError('Invalid request body', `${proto}: this key is not allowed`)
+  const parsed = customerErrorsSchema.safeParse(body)
+  if (!parsed.success) {
+    throw new CustomerInputError('Invalid request body', formatIssues(parsed.error.issues))
+  }
+  const phone = registeredPhone(world, parsed.data.phone_number_id)
+  const entry = valueErrorsEntry(
+    phone.waba_id,
+    { phoneNumberId: phone.id, displayPhoneNumber: phone.display_phone_number },
+    completeErrors(parsed.data.errors),
+  )
+  return { webhook: emitter.emit(entry, { wabaId: phone.waba_id, phoneId: phone.id }) }
 }

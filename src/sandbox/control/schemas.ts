@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ES_CANCEL_STEPS } from '@shared/whatsapp/es-events'
+import { webhookErrorSchema } from '@shared/whatsapp/webhook-common-schema'
 import {
   TEMPLATE_REJECTION_REASONS,
   TEMPLATE_STATUS_EVENTS,
@@ -64,6 +65,12 @@ export const conversationSchema = z
     via_ad: z.boolean().optional(),
   })
   .strict()
+
+/** `POST /_sandbox/customers/errors`: value-level errors (`value.errors`, no message), as given. */
+export const customerErrorsSchema = z.strictObject({
+  phone_number_id: z.string().min(1),
+  errors: z.array(webhookErrorSchema).min(1).max(100),
+})
 
 /** `POST /_sandbox/customers/reads`: the customer reads a business message (drives `read`). */
 export const readSchema = z.object({ message_id: z.string().min(1) }).strict()

@@ -113,6 +113,8 @@ export function snapshot(
         to: m.wa_id,
         type: m.type,
         template: m.template?.name ?? null,
+        /** The request body as accepted: text, media, template parameters, interactive payload. */
+        payload: m.payload,
         status: m.status,
         history: m.history.map((h) => ({ status: h.status, at: iso(h.timestamp) })),
         pricing: m.pricing,

@@ -204,13 +204,101 @@ describe('inbound builders', () => {
     expect(message.context).toEqual({ from: '15550783881', id: business })
   })
 
-  it('omits emoji on a reaction removal', () => {
+  it('keeps a reaction removal as given: emoji empty or absent', () => {
+    const empty = only({ ...base, type: 'reaction', reaction: { message_id: business, emoji: '' } })
+    expect(empty.message.type === 'reaction' && empty.message.reaction).toEqual({
+      message_id: business,
+      emoji: '',
+    })
+    const absent = only({ ...base, type: 'reaction', reaction: { message_id: business } })
+    expect(absent.message.type === 'reaction' && absent.message.reaction).toEqual({
+      message_id: business,
+    })
+  })
+
+  it('delivers a media object that has an id as given, without filling anything', () => {
+    const image = { id: '1003383421387256', mime_type: 'image/png', sha256: 'abcdefgh12345678' }
+    const { message } = only({ ...base, type: 'image', image })
+    expect(message.type === 'image' && message.image).toEqual(image)
+    const audio = { id: '1468195441183040', mime_type: 'audio/mpeg', sha256: 'abcdefgh12345678' }
+    const voice = only({ ...base, type: 'audio', audio }).message
+    expect(voice.type === 'audio' && voice.audio).toEqual(audio)
+  })
+
+  it('keeps context, referral and errors as given, unknown fields included', () => {
+    const context = { from: '15550000000', id: business, forwarded: false, note: 'x' }
+    // A Status ad: Meta sends no ctwa_clid, and the sandbox must not add one.
+    const referral = { source_url: 'https://fb.me/x', source_id: '1', source_type: 'status' }
+    const errors = [{ code: 131051, details: 'custom' }]
     const { message } = only({
       ...base,
-      type: 'reaction',
-      reaction: { message_id: business, emoji: '' },
+      type: 'text',
+      text: { body: 'x', format: 'plain' },
+      context,
+      referral,
+      errors,
+      brand_new_field: { nested: [1, 2] },
     })
-    expect(message.type === 'reaction' && message.reaction).toEqual({ message_id: business })
+    expect(message).toMatchObject({
+      context,
+      referral,
+      errors,
+      text: { body: 'x', format: 'plain' },
+      brand_new_field: { nested: [1, 2] },
+    })
+    expect(message.referral).not.toHaveProperty('ctwa_clid')
+  })
+
+  it('sends a type it does not model with its fields as given', () => {
+    const { message } = build({ ...base, type: 'request_welcome' })
+    expect(message).toEqual({
+      from: base.from,
+      id: expect.stringMatching(/^wamid\./),
+      timestamp: '1750000000',
+      type: 'request_welcome',
+    })
+  })
+
+  it('replaces a given id and timestamp with the sandbox’s own', () => {
+    const { message } = only({
+      ...base,
+      id: 'wamid.fixture',
+      timestamp: '1',
+      type: 'text',
+      text: { body: 'x' },
+    })
+    expect(message.id).not.toBe('wamid.fixture')
+    expect(message.timestamp).toBe('1750000000')
+  })
+
+  it('takes the sender contact verbatim, or none', () => {
+    const contact = {
+      profile: { name: 'Kerry', username: '@kerry' },
+      wa_id: base.from,
+      user_id: 'US.1',
+      identity_key_hash: 'abc',
+    }
+    const { value } = only({ ...base, contact, type: 'text', text: { body: 'x' } })
+    expect(value.contacts).toEqual([contact])
+    const none = only({ ...base, contact: null, type: 'text', text: { body: 'x' } })
+    expect(none.value.contacts).toBeUndefined()
+  })
+
+  it('sends value-level errors beside the message, filling title and message from the code', () => {
+    const { value } = only({
+      ...base,
+      type: 'interactive',
+      value_errors: [{ code: 131000, error_data: { details: 'Unsupported webhook payload' } }],
+    })
+    expect(value.errors).toEqual([
+      {
+        code: 131000,
+        title: 'Something went wrong',
+        message: 'Something went wrong',
+        error_data: { details: 'Unsupported webhook payload' },
+      },
+    ])
+    expect(value.messages?.[0]).not.toHaveProperty('interactive')
   })
 
   it('fills an ad referral with a ctwa_clid', () => {
@@ -255,13 +343,27 @@ describe('inbound builders', () => {
   })
 
   it.each([
-    ['an unknown type', { ...base, type: 'hologram' }],
+    ['a type that is no type name', { ...base, type: 'Holo gram' }],
     ['a text without body', { ...base, type: 'text', text: {} }],
     ['a bad from', { ...base, from: 'abc', type: 'text', text: { body: 'x' } }],
-    ['an unknown key', { ...base, type: 'text', text: { body: 'x' }, colour: 'red' }],
     [
-      'an interactive of another kind',
-      { ...base, type: 'interactive', interactive: { type: 'nfm_reply' } },
+      'a button reply without title',
+      { ...base, type: 'interactive', interactive: { type: 'button_reply', button_reply: {} } },
+    ],
+    ['an interactive without its object', { ...base, type: 'interactive' }],
+    [
+      'a number change without the new number',
+      { ...base, type: 'system', system: { type: 'user_changed_number' } },
+    ],
+    [
+      'a __proto__ key',
+      JSON.parse(
+        '{"phone_number_id":"1","from":"16315551181","type":"text","text":{"body":"x","__proto__":{"a":1}}}',
+      ) as InboundInputBody,
+    ],
+    [
+      'a contact for another number',
+      { ...base, contact: { wa_id: '4915112345678' }, type: 'text', text: { body: 'x' } },
     ],
   ])('rejects %s with a readable error', (_name, body) => {
     const result = parseInboundInput(body)

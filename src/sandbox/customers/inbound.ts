@@ -1,185 +1,187 @@
-import type { InboundMessage, SenderContact } from '@shared/whatsapp/webhook-schema'
+import type { InboundMessage, SenderContact, WebhookError } from '@shared/whatsapp/webhook-schema'
 import { numericId, sha256Base64, wamid } from '../ids'
-import { inboundEntry, type WebhookEntryInput } from '../webhooks/payloads'
-import { inboundInputSchema, type InboundInput } from './inbound-input'
+import { completeErrors, inboundEntry, type WebhookEntryInput } from '../webhooks/payloads'
+import { NUMBER_CHANGES, type InboundInput } from './inbound-input'
 
 /**
- * Inbound customer messages, from the control API's compact input to Meta's webhook shapes
- * (reference §4.4):
+ * Inbound customer messages, from the control API's body to Meta's webhook shapes
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages):
  *   parseInboundInput(body: unknown) → {ok:true, input} | {ok:false, error}   (zod, for a 400)
- *   buildInboundMessage(input, deps)  → {contact, message}  (contact null for system messages)
+ *   buildInboundMessage(input, deps)  → {contact, message}  (contact null: no `contacts` in the value)
  *   buildInboundEntry(phone, input, deps) → {entry (for dispatcher.enqueue), wamid, message}
- * deps: { clock: {unixSeconds()}, businessDisplayPhoneNumber, random?, mediaUrl?(mediaId) }
- * Defaults filled: wamid, timestamp, media id/sha256/MIME type (`audio/ogg; codecs=opus` for voice),
- * document filename, sticker `animated:false`, audio `voice:false`, 131051 errors for unsupported,
- * reply `context.from` = the business number, ad referral fields.
+ * Verbatim: every field the caller gives goes out unchanged; the sandbox sets `id` (a wamid),
+ * `timestamp` and `from` (the customer's number), and fills only fields Meta always sends that a
+ * compact body left out — media id/sha256/MIME type/url (only for media given without an `id`),
+ * reply `context.from` (the business number), the ad referral's fields (when its source is not
+ * given), a contact card's `formatted_name`, a quick reply's `payload`, system bodies, the
+ * `identity` of customer_identity_changed and the 131051 `errors` of an unsupported message.
  */
 
-export { inboundInputSchema, type InboundInput, type InboundInputBody } from './inbound-input'
+export { parseInboundInput, type InboundInput, type InboundInputBody } from './inbound-input'
+
+type Obj = Record<string, unknown>
 
 export interface InboundDeps {
   clock: { unixSeconds(): string }
   /** The business number the customer writes to (digits), for `context.from` of replies. */
   businessDisplayPhoneNumber: string
   random?: () => number
-  /** Inbound media webhooks carry a download `url` since Nov 2025 (§2.5); null = omit it. */
+  /** Stores a placeholder file for media given without an id; without it ids are made up. */
+  createMedia?: (
+    type: string,
+    mime: string,
+    filename: string | null,
+  ) => { id: string; sha256: string }
+  /** Inbound media webhooks carry a download `url` since Nov 2025; null = omit it. */
   mediaUrl?: (mediaId: string) => string | null
 }
 
-export function parseInboundInput(
-  body: unknown,
-): { ok: true; input: InboundInput } | { ok: false; error: string } {
-  const parsed = inboundInputSchema.safeParse(body)
-  if (parsed.success) return { ok: true, input: parsed.data }
-  const error = parsed.error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
-    .join('; ')
-  return { ok: false, error }
-}
+const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'audio', 'video', 'document', 'sticker'])
 
-const DEFAULT_MIME = {
-  image: 'image/jpeg',
-  video: 'video/mp4',
-  document: 'application/pdf',
-  sticker: 'image/webp',
-} as const
-
-type MediaFields = { id?: string; mime_type?: string; sha256?: string; url?: string }
-
-function media<T extends MediaFields>(
-  given: T | undefined,
-  mimeType: string,
-  deps: InboundDeps,
-): Omit<T, keyof MediaFields> & { id: string; mime_type: string; sha256: string; url?: string } {
-  const { id, mime_type, sha256, url, ...rest } = (given ?? {}) as T
-  const mediaId = id ?? numericId(16, deps.random)
-  const link = url ?? deps.mediaUrl?.(mediaId) ?? null
-  return {
-    ...(rest as Omit<T, keyof MediaFields>),
-    mime_type: mime_type ?? mimeType,
-    sha256: sha256 ?? sha256Base64(),
-    id: mediaId,
-    ...(link ? { url: link } : {}),
-  }
-}
-
-function referral(given: NonNullable<InboundInput['referral']>, random: () => number) {
-  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('')
-  const mediaType = given.media_type ?? 'image'
-  return {
-    source_url: given.source_url ?? 'https://fb.me/3cr4Wqqkv',
-    source_id: given.source_id ?? `12022${digits(13)}`,
-    source_type: given.source_type ?? 'ad',
-    body: given.body ?? 'Limited offer: 20% off this week',
-    headline: given.headline ?? 'Chat with us on WhatsApp',
-    media_type: mediaType,
-    ...(mediaType === 'image'
-      ? { image_url: given.image_url ?? 'https://scontent.xx.fbcdn.net/v/t45.1600-4/ad.png' }
-      : { video_url: given.video_url ?? 'https://video.xx.fbcdn.net/v/t42.1790-2/ad.mp4' }),
-    thumbnail_url: given.thumbnail_url ?? 'https://scontent.xx.fbcdn.net/v/t45.1600-4/thumb.png',
-    ctwa_clid: given.ctwa_clid ?? `Aff${digits(40)}`,
-    ...(given.welcome_message ? { welcome_message: given.welcome_message } : {}),
-  }
-}
-
-function typeObject(input: InboundInput, deps: InboundDeps): Record<string, unknown> {
-  switch (input.type) {
-    case 'text':
-      return { text: { body: input.text.body } }
-    case 'image':
-      return { image: media(input.image, DEFAULT_MIME.image, deps) }
+/** The MIME type Meta reports for a kind when the caller names none. */
+export function defaultMediaMime(type: string, voice: boolean): string {
+  switch (type) {
+    case 'audio':
+      // Voice notes arrive as Opus in Ogg, and Meta writes the codec into the MIME type.
+      return voice ? 'audio/ogg; codecs=opus' : 'audio/mpeg'
     case 'video':
-      return { video: media(input.video, DEFAULT_MIME.video, deps) }
-    case 'document': {
-      const doc = media(input.document, DEFAULT_MIME.document, deps)
-      return { document: { filename: 'document.pdf', ...doc } }
-    }
-    case 'audio': {
-      const voice = input.audio?.voice ?? false
-      const mime = voice ? 'audio/ogg; codecs=opus' : 'audio/mpeg'
-      return { audio: { ...media(input.audio, mime, deps), voice } }
-    }
+      return 'video/mp4'
+    case 'document':
+      return 'application/pdf'
     case 'sticker':
-      return {
-        sticker: {
-          ...media(input.sticker, DEFAULT_MIME.sticker, deps),
-          animated: input.sticker?.animated ?? false,
-        },
-      }
-    case 'location':
-      return { location: input.location }
+      return 'image/webp'
+    default:
+      return 'image/jpeg'
+  }
+}
+
+/** A media object given with an `id` is Meta's and goes out as is; without one it is completed. */
+function media(type: string, given: Obj | undefined, deps: InboundDeps): Obj {
+  if (given?.id !== undefined) return given
+  const voice = given?.voice === true
+  const mime =
+    typeof given?.mime_type === 'string' ? given.mime_type : defaultMediaMime(type, voice)
+  const filename =
+    type === 'document'
+      ? typeof given?.filename === 'string'
+        ? given.filename
+        : 'document.pdf'
+      : null
+  const stored = deps.createMedia?.(type, mime, filename) ?? {
+    id: numericId(16, deps.random),
+    sha256: sha256Base64(),
+  }
+  const url = given?.url ?? deps.mediaUrl?.(stored.id) ?? null
+  return {
+    ...(filename === null ? {} : { filename }),
+    ...(type === 'audio' ? { voice } : {}),
+    ...(type === 'sticker' ? { animated: false } : {}),
+    ...given,
+    mime_type: mime,
+    sha256: given?.sha256 ?? stored.sha256,
+    id: stored.id,
+    ...(url === null ? {} : { url }),
+  }
+}
+
+/** A referral naming its source is Meta's; otherwise realistic values fill what is missing. */
+function referral(given: Obj, random: () => number): Obj {
+  if (given.source_url && given.source_id && given.source_type) return given
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('')
+  const video = given.media_type === 'video'
+  return {
+    source_url: 'https://fb.me/3cr4Wqqkv',
+    source_id: `12022${digits(13)}`,
+    source_type: 'ad',
+    body: 'Limited offer: 20% off this week',
+    headline: 'Chat with us on WhatsApp',
+    media_type: 'image',
+    ...(video
+      ? { video_url: 'https://video.xx.fbcdn.net/v/t42.1790-2/ad.mp4' }
+      : { image_url: 'https://scontent.xx.fbcdn.net/v/t45.1600-4/ad.png' }),
+    thumbnail_url: 'https://scontent.xx.fbcdn.net/v/t45.1600-4/thumb.png',
+    ctwa_clid: `Aff${digits(40)}`,
+    ...given,
+  }
+}
+
+function contactCard(card: Obj): Obj {
+  const name = card.name as Obj
+  if (typeof name.formatted_name === 'string') return card
+  const composed = [name.first_name, name.last_name].filter(Boolean).join(' ')
+  return { ...card, name: { ...name, formatted_name: composed || 'Contact' } }
+}
+
+function systemObject(input: InboundInput, given: Obj): Obj {
+  if (typeof given.body === 'string') return given
+  const type = given.type as string
+  if (NUMBER_CHANGES.has(type)) {
+    const who = input.profile_name ?? 'A'
+    return { body: `User ${who} changed from ${input.from} to ${String(given.wa_id)}`, ...given }
+  }
+  if (type === 'user_changed_user_id') {
+    const previous = given.previous_user_id ?? input.user_id ?? 'unknown'
+    const body = `User changed from ${String(previous)} to ${String(given.user_id)}`
+    return { body, ...given, previous_user_id: previous }
+  }
+  if (type === 'customer_identity_changed') return { body: 'User identity changed', ...given }
+  return given
+}
+
+const UNSUPPORTED_ERROR: WebhookError = {
+  code: 131051,
+  title: 'Message type unknown',
+  message: 'Message type unknown',
+  error_data: { details: 'Message type is currently not supported.' },
+}
+
+/** Fills what Meta always sends with this type but the caller left out. */
+function completeType(input: InboundInput, fields: Obj, deps: InboundDeps, timestamp: string): Obj {
+  const type = input.type
+  const own = fields[type] as Obj | undefined
+  if (MEDIA_TYPES.has(type)) return { [type]: media(type, own, deps) }
+  switch (type) {
     case 'contacts':
-      return {
-        contacts: input.contacts.map((c) => ({
-          ...c,
-          name: {
-            ...c.name,
-            formatted_name:
-              c.name.formatted_name ??
-              ([c.name.first_name, c.name.last_name].filter(Boolean).join(' ') || 'Contact'),
-          },
-        })),
-      }
-    case 'interactive':
-      return { interactive: input.interactive }
+      return { contacts: (fields.contacts as Obj[]).map(contactCard) }
     case 'button':
-      return {
-        button: { payload: input.button.payload ?? input.button.text, text: input.button.text },
-      }
-    case 'reaction':
-      // A removal omits `emoji` entirely (§4.4).
-      return {
-        reaction: {
-          message_id: input.reaction.message_id,
-          ...(input.reaction.emoji ? { emoji: input.reaction.emoji } : {}),
-        },
-      }
+      return { button: { payload: own?.text, ...own } }
     case 'order':
-      return {
-        order: {
-          catalog_id: input.order.catalog_id,
-          text: input.order.text ?? '',
-          product_items: input.order.product_items,
-        },
-      }
+      return { order: { text: '', ...own } }
     case 'system':
-      return { system: systemObject(input) }
+      return {
+        system: systemObject(input, own as Obj),
+        ...((own as Obj).type === 'customer_identity_changed' && fields.identity === undefined
+          ? {
+              identity: {
+                acknowledged: true,
+                created_timestamp: timestamp,
+                hash: sha256Base64().slice(0, 12),
+              },
+            }
+          : {}),
+      }
     case 'unsupported':
       return {
-        unsupported: { type: input.unsupported?.type ?? 'poll_creation' },
-        errors: [
-          {
-            code: 131051,
-            title: 'Message type unknown',
-            message: 'Message type unknown',
-            error_data: { details: 'Message type is currently not supported.' },
-          },
-        ],
+        ...(fields.errors === undefined ? { errors: [UNSUPPORTED_ERROR] } : {}),
+        unsupported: own ?? { type: 'poll_creation' },
       }
+    default:
+      return {}
   }
 }
 
-function systemObject(input: Extract<InboundInput, { type: 'system' }>) {
-  const s = input.system
-  switch (s.type) {
-    case 'user_changed_number':
-      return {
-        body:
-          s.body ?? `User ${input.profile_name ?? 'A'} changed from ${input.from} to ${s.wa_id}`,
-        wa_id: s.wa_id,
-        type: s.type,
-      }
-    case 'user_changed_user_id': {
-      const previous = s.previous_user_id ?? input.user_id ?? 'unknown'
-      return {
-        body: s.body ?? `User changed from ${previous} to ${s.user_id}`,
-        user_id: s.user_id,
-        previous_user_id: previous,
-        type: s.type,
-      }
-    }
-    case 'customer_identity_changed':
-      return { body: s.body ?? 'User identity changed', type: s.type }
+function senderContact(input: InboundInput): SenderContact | null {
+  if (input.contact === null) return null
+  const system = input.type === 'system' ? ((input.system as Obj).type as string) : null
+  // Meta's number-change and user-id-change examples carry no contacts[].
+  const bare = system !== null && (NUMBER_CHANGES.has(system) || system === 'user_changed_user_id')
+  if (bare && input.contact === undefined) return null
+  const given = input.contact ?? {}
+  return {
+    profile: given.profile ?? { name: input.profile_name ?? 'WhatsApp User' },
+    wa_id: input.from,
+    ...(input.user_id ? { user_id: input.user_id } : {}),
+    ...given,
   }
 }
 
@@ -189,47 +191,33 @@ export function buildInboundMessage(
 ): { contact: SenderContact | null; message: InboundMessage } {
   const timestamp = deps.clock.unixSeconds()
   const id = wamid(input.from, { inbound: true, random: deps.random })
-  const context = input.context
-    ? {
-        ...(input.context.id
-          ? { from: deps.businessDisplayPhoneNumber, id: input.context.id }
-          : {}),
-        ...(input.context.forwarded ? { forwarded: true } : {}),
-        ...(input.context.frequently_forwarded ? { frequently_forwarded: true } : {}),
-        ...(input.context.referred_product
-          ? { referred_product: input.context.referred_product }
-          : {}),
-      }
-    : undefined
-  const system = input.type === 'system' ? input.system.type : null
-  // The number-change example has no contacts[]; the user-id change has no `from` either.
-  const withContact = system === null || system === 'customer_identity_changed'
+  const {
+    phone_number_id: _phone,
+    from: _from,
+    profile_name: _name,
+    user_id: _userId,
+    contact: _contact,
+    value_errors: _errors,
+    id: _id,
+    timestamp: _timestamp,
+    ...fields
+  } = input as InboundInput & Obj
+  const context = fields.context as Obj | undefined
+  if (context?.id !== undefined && context.from === undefined) {
+    fields.context = { from: deps.businessDisplayPhoneNumber, ...context }
+  }
+  if (fields.referral)
+    fields.referral = referral(fields.referral as Obj, deps.random ?? Math.random)
+  const system = input.type === 'system' ? (fields.system as Obj).type : null
   const message = {
+    // The user-id change example has no `from`.
     ...(system === 'user_changed_user_id' ? {} : { from: input.from }),
     id,
     timestamp,
-    ...(context && Object.keys(context).length ? { context } : {}),
-    ...(input.referral ? { referral: referral(input.referral, deps.random ?? Math.random) } : {}),
-    ...(system === 'customer_identity_changed'
-      ? {
-          identity: {
-            acknowledged: true,
-            created_timestamp: timestamp,
-            hash: sha256Base64().slice(0, 12),
-          },
-        }
-      : {}),
-    type: input.type,
-    ...typeObject(input, deps),
+    ...fields,
+    ...completeType(input, fields, deps, timestamp),
   } as InboundMessage
-  const contact: SenderContact | null = withContact
-    ? {
-        profile: { name: input.profile_name ?? 'WhatsApp User' },
-        wa_id: input.from,
-        ...(input.user_id ? { user_id: input.user_id } : {}),
-      }
-    : null
-  return { contact, message }
+  return { contact: senderContact(input), message }
 }
 
 export function buildInboundEntry(
@@ -241,6 +229,7 @@ export function buildInboundEntry(
     ...deps,
     businessDisplayPhoneNumber: phone.displayPhoneNumber,
   })
-  const entry = inboundEntry(phone.wabaId, phone, contact, message)
+  const errors = input.value_errors ? completeErrors(input.value_errors) : undefined
+  const entry = inboundEntry(phone.wabaId, phone, contact, message, errors)
   return { entry, wamid: message.id, message }
 }

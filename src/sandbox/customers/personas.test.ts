@@ -116,7 +116,8 @@ describe('simulated customers', () => {
       context: { id: msg.wamid },
       interactive: { type: 'button_reply' },
     })
-    const reply = (sent[0] as { interactive: { button_reply: { id: string } } }).interactive
+    const reply = (sent[0] as unknown as { interactive: { button_reply: { id: string } } })
+      .interactive
     expect(['yes', 'no']).toContain(reply.button_reply.id)
   })
 

@@ -14,13 +14,14 @@ import { graphErrorInfo } from '@shared/whatsapp/error-codes'
 /**
  * Builders for Meta's exact webhook `value` objects (reference §4.4–§4.6) and the envelope.
  * Each `…Entry` returns a `WebhookEntryInput` — what `dispatcher.enqueue()` takes:
- *   inboundEntry(wabaId, phone, contact | null, message)      field 'messages'
+ *   inboundEntry(wabaId, phone, contact | null, message, errors?)  field 'messages'
  *   statusEntry(wabaId, phone, status)                        field 'messages'
  *   valueErrorsEntry(wabaId, phone, errors)                   field 'messages'
  *   partnerAddedEntry({partnerBusinessId, wabaId, ownerBusinessId, …})  field 'account_update'
  *   templateStatusEntry(wabaId, {...})                        field 'message_template_status_update'
  *   phoneQualityEntry(wabaId, {...})                          field 'phone_number_quality_update'
- * plus statusObject(), webhookError(), messagesValue() and envelope() for the pieces.
+ * plus statusObject(), webhookError(), completeErrors(), messagesValue() and envelope() for the
+ * pieces.
  * `WebhookEntryInput.wabaId` becomes `entry[].id` — the WABA id, except for account_update
  * PARTNER_ADDED where Meta puts the partner's business portfolio id there (§1.5).
  */
@@ -67,16 +68,19 @@ export function messagesValue(
 }
 
 /** An inbound message value. `contact` is null for messages Meta sends without `contacts[]`
- * (e.g. the user_changed_number system message, §4.4). */
+ * (e.g. the user_changed_number system message, §4.4); `errors` are value-level errors sent
+ * beside the message (Meta's 131000 "Unsupported webhook payload" case). */
 export function inboundEntry(
   wabaId: string,
   phone: PhoneRef,
   contact: SenderContact | null,
   message: InboundMessage,
+  errors?: WebhookError[],
 ): WebhookEntryInput {
   const value = messagesValue(phone, {
     ...(contact ? { contacts: [contact] } : {}),
     messages: [message],
+    ...(errors ? { errors } : {}),
   })
   return { wabaId, field: 'messages', value }
 }
@@ -138,6 +142,15 @@ export function statusEntry(
   status: MessageStatus,
 ): WebhookEntryInput {
   return { wabaId, field: 'messages', value: messagesValue(phone, { statuses: [status] }) }
+}
+
+/** Errors as a caller gives them, with `title` and `message` (= title) filled from the code when
+ * missing; nothing else is added (Meta's value-level errors carry no `href`). */
+export function completeErrors(errors: readonly WebhookError[]): WebhookError[] {
+  return errors.map((error) => {
+    const title = error.title ?? graphErrorInfo(error.code).title
+    return { ...error, title, message: error.message ?? title }
+  })
 }
 
 /** System/app/account-level errors (e.g. 130429) delivered in `value.errors` (§4.4). */

@@ -176,4 +176,6 @@ export interface InboundMessage {
   type: string
   timestamp: number
   read: boolean
+  /** The message object exactly as the `messages` webhook delivered it (plain JSON). */
+  message: Record<string, unknown>
 }
