@@ -1,6 +1,7 @@
 import type { Migration } from '@server-kit/sqlite/migrate'
 import { migration0001 } from './0001-settings'
 import { migration0002 } from './0002-audit-log'
+import { migration0003 } from './0003-relay-events'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003]
