@@ -1,8 +1,13 @@
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { tmpdir } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createLogger } from './logger'
-import { tempDir } from './test-support/temp-dir'
+
+const tempDir = () => {
+  const path = mkdtempSync(join(tmpdir(), 'server-kit-log-'))
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) }
+}
 
 describe('logger', () => {
   const dir = tempDir()
