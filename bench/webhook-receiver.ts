@@ -2,7 +2,7 @@
 // over the raw bytes, answers Meta's GET handshake, and counts statuses by kind. GET /stats reports.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { verifySignature } from '../src/sandbox/webhooks/sign'
+import { verifySignature } from '@server-kit/crypto/webhook-signature'
 
 const appSecret = process.env.APP_SECRET ?? ''
 const verifyToken = process.env.VERIFY_TOKEN ?? ''

@@ -10,7 +10,7 @@ import {
 } from './dispatcher'
 import { partnerAddedEntry, statusEntry, statusObject } from './payloads'
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './receiver'
-import { verifySignature } from './sign'
+import { verifySignature } from '@server-kit/crypto/webhook-signature'
 
 const SECRET = 'test-app-secret'
 const phone = { displayPhoneNumber: '15550783881', phoneNumberId: '106540352242922' }

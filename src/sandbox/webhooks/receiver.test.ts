@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { request } from 'undici'
 import { startWebhookReceiver, type WebhookReceiver } from './receiver'
-import { sign } from './sign'
+import { sign } from '@server-kit/crypto/webhook-signature'
 
 let receiver: WebhookReceiver | null = null
 afterEach(async () => {

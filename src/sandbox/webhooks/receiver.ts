@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { verifySignature } from './sign'
+import { verifySignature } from '@server-kit/crypto/webhook-signature'
 
 /**
  * A webhook callback endpoint for tests and the benchmark: a real node:http server on 127.0.0.1

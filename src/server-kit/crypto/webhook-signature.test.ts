@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { sign, verifySignature } from './sign'
+import { sign, verifySignature } from './webhook-signature'
 
 const body = Buffer.from('{"object":"whatsapp_business_account","entry":[]}')
 const secret = 'app-secret-1234'

@@ -1,14 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
- * Webhook signatures as Meta computes them (reference §4.1): `X-Hub-Signature-256:
- * sha256=<hex HMAC-SHA256(raw body, app secret)>`. Shared by the dispatcher, the tests and the
- * benchmark receiver.
+ * Webhook signatures as Meta computes them: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(raw
+ * body, app secret)>` (https://developers.facebook.com/docs/graph-api/webhooks/getting-started#validate-payloads).
+ * The one implementation for the sandbox's dispatcher, the relay's webhook endpoint, the tests and
+ * the benchmark receiver.
  *   sign(rawBody, appSecret) → 'sha256=<64 hex>'
  *   verifySignature(rawBody, header, appSecret) → boolean (constant-time; false for a missing or
  *     malformed header)
- * Always pass the exact bytes that went over the wire: re-serialized JSON breaks the HMAC
- * (the smee.io failure in peers.md §C).
+ * Always pass the exact bytes that went over the wire: re-serialized JSON breaks the HMAC (the
+ * reason a relay must store and forward the raw bytes).
  */
 export const SIGNATURE_HEADER = 'x-hub-signature-256'
 
