@@ -1,4 +1,5 @@
 import { PushEventBridge } from './components/PushEventBridge'
+import { Toaster } from './components/Toaster'
 import { AppShell } from './features/shell/AppShell'
 import { UnauthorizedScreen } from './features/shell/UnauthorizedScreen'
 import { useConnectionStore } from './stores/connection-store'
@@ -10,6 +11,7 @@ export function App() {
     <>
       <PushEventBridge />
       <AppShell />
+      <Toaster />
     </>
   )
 }

@@ -7,6 +7,7 @@ import './styles/tokens.css'
 import './styles/base.css'
 import './styles/shell.css'
 import './styles/settings.css'
+import './styles/clients.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
+import { useOnboardingEvents } from '../features/clients/useOnboardingEvents'
 import { api } from '../lib/api'
 import { useConnectionStore } from '../stores/connection-store'
 
@@ -9,6 +10,8 @@ import { useConnectionStore } from '../stores/connection-store'
  */
 export function PushEventBridge() {
   const queryClient = useQueryClient()
+  // Each domain's events, from its own feature folder.
+  useOnboardingEvents()
 
   // The core (re)started: everything cached may describe the previous process.
   useEffect(() => api.on('app:ready', () => void queryClient.invalidateQueries()), [queryClient])

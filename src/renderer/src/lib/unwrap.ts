@@ -29,6 +29,7 @@ export function toErrorData(error: unknown): AppErrorData {
       message: error.message,
       retryable: error.retryable,
       ...(error.fix === undefined ? {} : { fix: error.fix }),
+      ...(error.details === undefined ? {} : { details: error.details }),
       ...(error.correlationId === undefined ? {} : { correlationId: error.correlationId }),
     }
   }

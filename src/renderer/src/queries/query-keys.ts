@@ -1,3 +1,5 @@
+import type { ClientState } from '@shared/contract/onboarding'
+
 /**
  * Key factories: every query key is built here, so invalidating a domain (`settingsKeys.all`) reaches
  * every query under it. See https://tkdodo.eu/blog/effective-react-query-keys
@@ -15,4 +17,22 @@ export const settingsKeys = {
 export const secretKeys = {
   all: ['secrets'] as const,
   status: () => [...secretKeys.all, 'status'] as const,
+}
+
+export interface ClientListFilter {
+  query?: string
+  state?: ClientState
+}
+
+export const clientKeys = {
+  all: ['clients'] as const,
+  lists: () => [...clientKeys.all, 'list'] as const,
+  list: (filter: ClientListFilter) => [...clientKeys.lists(), filter] as const,
+  details: () => [...clientKeys.all, 'detail'] as const,
+  detail: (clientId: string) => [...clientKeys.details(), clientId] as const,
+}
+
+export const onboardingKeys = {
+  all: ['onboarding'] as const,
+  sessions: () => [...onboardingKeys.all, 'sessions'] as const,
 }

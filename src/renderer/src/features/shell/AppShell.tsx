@@ -8,7 +8,7 @@ import { NavSidebar } from './NavSidebar'
 import type { RouteId } from './routes'
 import { StatusBar } from './StatusBar'
 import { useApplyTheme } from './useApplyTheme'
-import { useHashRoute } from './useHashRoute'
+import { useHashParam, useHashRoute } from './useHashRoute'
 
 const pages: Record<RouteId, () => ReactNode> = {
   clients: () => <ClientsPage />,
@@ -20,17 +20,19 @@ const pages: Record<RouteId, () => ReactNode> = {
 
 export function AppShell() {
   const route = useHashRoute()
+  const param = useHashParam()
+  const location = `${route}/${param ?? ''}`
   const mainRef = useRef<HTMLElement>(null)
-  const previousRoute = useRef(route)
+  const previousLocation = useRef(location)
   useApplyTheme()
 
   // Move focus to the new page's heading after navigation (not on first load), so keyboard and
-  // screen-reader users land on the content they asked for.
+  // screen-reader users land on the content they asked for. A list → item move counts too.
   useEffect(() => {
-    if (previousRoute.current === route) return
-    previousRoute.current = route
+    if (previousLocation.current === location) return
+    previousLocation.current = location
     mainRef.current?.querySelector<HTMLElement>('[data-page-heading]')?.focus()
-  }, [route])
+  }, [location])
 
   const focusMain = () =>
     mainRef.current?.querySelector<HTMLElement>('[data-page-heading]')?.focus()

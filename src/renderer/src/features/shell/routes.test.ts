@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultRoute, hrefFor, routeFromHash } from './routes'
+import { defaultRoute, hrefFor, hrefForItem, routeFromHash, routeParamFromHash } from './routes'
 
 describe('routeFromHash', () => {
   it('reads the page from the hash and round-trips with hrefFor', () => {
@@ -10,5 +10,21 @@ describe('routeFromHash', () => {
   it('falls back to the default page for empty or unknown hashes', () => {
     expect(routeFromHash('')).toBe(defaultRoute)
     expect(routeFromHash('#/nope')).toBe(defaultRoute)
+  })
+})
+
+describe('routeParamFromHash', () => {
+  it('reads the item after the page and round-trips with hrefForItem', () => {
+    expect(routeFromHash('#/clients/c-42')).toBe('clients')
+    expect(routeParamFromHash('#/clients/c-42')).toBe('c-42')
+    expect(routeParamFromHash(hrefForItem('clients', 'c_7.x:1'))).toBe('c_7.x:1')
+  })
+
+  it('gives null without an item, or for one that is not an id', () => {
+    expect(routeParamFromHash('#/clients')).toBeNull()
+    expect(routeParamFromHash('#/clients/')).toBeNull()
+    expect(routeParamFromHash('')).toBeNull()
+    expect(routeParamFromHash('#/clients/%3Cscript%3E')).toBeNull()
+    expect(routeParamFromHash('#/clients/%E0%A4%A')).toBeNull()
   })
 })

@@ -21,3 +21,18 @@ export function routeFromHash(hash: string): RouteId {
 }
 
 export const hrefFor = (id: RouteId): string => `#/${id}`
+
+/** The part after the page: `#/clients/42` → '42'; null when there is none or it is not valid. */
+export function routeParamFromHash(hash: string): string | null {
+  const raw = hash.replace(/^#\/?/, '').split('?')[0]?.split('/')[1]
+  if (!raw) return null
+  try {
+    const param = decodeURIComponent(raw)
+    return /^[\w.:-]{1,100}$/.test(param) ? param : null
+  } catch {
+    return null
+  }
+}
+
+export const hrefForItem = (id: RouteId, param: string): string =>
+  `#/${id}/${encodeURIComponent(param)}`

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { routeFromHash, type RouteId } from './routes'
+import { routeFromHash, routeParamFromHash, type RouteId } from './routes'
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange)
@@ -11,4 +11,9 @@ const getHash = () => window.location.hash
 /** The current page, from the URL hash: links and the back button work without a router library. */
 export function useHashRoute(): RouteId {
   return routeFromHash(useSyncExternalStore(subscribe, getHash))
+}
+
+/** The item in the URL hash after the page (`#/clients/<id>` → the id), or null. */
+export function useHashParam(): string | null {
+  return routeParamFromHash(useSyncExternalStore(subscribe, getHash))
 }
