@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // `npm test`: every test — lint, types, unit + integration (real SQLite, real keychain), e2e in
 // Chromium. On Linux it runs inside its own D-Bus session with a throwaway, unlocked gnome-keyring
-// in a temporary HOME, so tests use a real keychain without touching the user's.
+// in a temporary HOME, so tests use a real keychain without touching the user's. Every process the
+// run starts carries a mark in its environment; when the run ends, any still alive (a daemon a
+// test forgot) is stopped, listed, and fails the run.
 //
 //   npm test                 all steps
 //   npm test -- unit e2e     only the named steps (lint, types, unit, e2e)
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { newRunMark, RUN_MARK, stopMarkedProcesses } from './leftover-processes.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -70,8 +74,9 @@ function preflight() {
   }
 }
 
-function runInsideThrowawaySession() {
+async function runInsideThrowawaySession() {
   const home = mkdtempSync(join(tmpdir(), 'wapc-test-home-'))
+  const mark = newRunMark()
   for (const dir of ['.cache', '.local/share', '.config', 'run'])
     mkdirSync(join(home, dir), { recursive: true, mode: 0o700 })
   const env = {
@@ -82,6 +87,7 @@ function runInsideThrowawaySession() {
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_RUNTIME_DIR: join(home, 'run'),
     WAPC_TEST_SESSION: '1',
+    [RUN_MARK]: mark,
   }
   delete env.DBUS_SESSION_BUS_ADDRESS
   delete env.GNOME_KEYRING_CONTROL
@@ -94,26 +100,77 @@ function runInsideThrowawaySession() {
       stdio: 'inherit',
     },
   )
+  const left = await stopMarkedProcesses(mark)
   rmSync(home, { recursive: true, force: true })
+  if (left.length > 0) {
+    process.stderr.write(
+      `\nFAIL  npm test left ${left.length} process(es) running; they are stopped now:\n${left
+        .map((p) => `  ${p.pid} ${p.command}`)
+        .join('\n')}\nA test that starts a daemon must stop it (or run it in the foreground).\n`,
+    )
+    process.exit(1)
+  }
   process.exit(result.status ?? 1)
 }
 
-function unlockThrowawayKeyring() {
-  const result = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
-    input: 'throwaway-test-keyring',
-    encoding: 'utf8',
-  })
-  if (result.status !== 0) fail(`gnome-keyring-daemon did not start: ${result.stderr}`)
-  for (const line of result.stdout.split('\n')) {
-    const [key, ...value] = line.split('=')
-    if (key && value.length) process.env[key] = value.join('=')
+const dbus = (...args) =>
+  spawnSync('dbus-send', ['--session', '--print-reply', ...args], { encoding: 'utf8' }).stdout ?? ''
+
+/**
+ * A gnome-keyring in the foreground, as this process's child, so the run can stop it; a daemonized
+ * one outlives the session bus. Ready once its default collection answers "not locked" (asked only
+ * after it owns its bus name, lest the question start a second keyring by D-Bus activation).
+ */
+async function startThrowawayKeyring(home) {
+  const log = openSync(join(home, 'gnome-keyring.log'), 'w')
+  const daemon = spawn(
+    'gnome-keyring-daemon',
+    ['--foreground', '--unlock', '--components=secrets'],
+    {
+      stdio: ['pipe', log, log],
+    },
+  )
+  closeSync(log)
+  daemon.stdin.end('throwaway-test-keyring')
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline && daemon.exitCode === null) {
+    const owned = dbus(
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner',
+      'string:org.freedesktop.secrets',
+    )
+    if (
+      /boolean true/.test(owned) &&
+      /boolean false/.test(
+        dbus(
+          '--dest=org.freedesktop.secrets',
+          '/org/freedesktop/secrets/aliases/default',
+          'org.freedesktop.DBus.Properties.Get',
+          'string:org.freedesktop.Secret.Collection',
+          'string:Locked',
+        ),
+      )
+    )
+      return daemon
+    await sleep(100)
   }
+  daemon.kill()
+  fail(`gnome-keyring-daemon did not unlock a keyring; see ${join(home, 'gnome-keyring.log')}`)
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(5000)])
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 }
 
 preflight()
 if (process.platform === 'linux' && process.env.WAPC_TEST_SESSION !== '1')
-  runInsideThrowawaySession()
-if (process.platform === 'linux') unlockThrowawayKeyring()
+  await runInsideThrowawaySession()
+const keyring = process.platform === 'linux' ? await startThrowawayKeyring(process.env.HOME) : null
 
 const outcomes = []
 for (const name of selected) {
@@ -133,4 +190,5 @@ process.stdout.write('\n━━ summary ━━\n')
 for (const o of outcomes)
   process.stdout.write(`${o.ok ? 'pass' : 'FAIL'}  ${o.name.padEnd(15)} ${o.seconds}s\n`)
 const failed = outcomes.some((o) => !o.ok) || outcomes.length < selected.length
+if (keyring) await stopChild(keyring)
 process.exit(failed ? 1 : 0)

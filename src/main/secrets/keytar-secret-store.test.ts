@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
 import { redactText } from '@shared/redact'
+import { newRunMark, RUN_MARK, stopMarkedProcesses } from '../../../scripts/leftover-processes.mjs'
 import { haveProgram, requireKeychain } from '../test-support/keychain'
 import { tempDir } from '../test-support/temp-dir'
 import { createKeytarSecretStore } from './keytar-secret-store'
@@ -36,6 +37,16 @@ function runProbe(
 }
 
 const node = [process.execPath, '--import', 'tsx', probe]
+
+// Shell snippets for a keyring session: a foreground gnome-keyring unlocked with `password`, and a
+// wait (up to 10 s) until it owns its bus name or its default collection reports its lock state.
+const keyringWith = (password: string) =>
+  `printf ${password} | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &`
+const nameOwned =
+  "dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'"
+const lockedProperty = `${nameOwned} && dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets/aliases/default org.freedesktop.DBus.Properties.Get string:org.freedesktop.Secret.Collection string:Locked 2>/dev/null`
+const waitFor = (condition: string) =>
+  `i=0; until ${condition}; do i=$((i+1)); [ $i -gt 100 ] && break; sleep 0.1; done`
 
 describe('keytar SecretStore on the real keychain', () => {
   const service = `wapc-test-${process.pid}-${Date.now()}`
@@ -124,24 +135,26 @@ describe('keytar SecretStore when the keychain cannot be used (real daemons)', (
     return env
   }
 
-  it('a locked keyring gives SECRET_UNAVAILABLE naming the unlock fix, for writes and reads', () => {
+  it('a locked keyring gives SECRET_UNAVAILABLE naming the unlock fix, for writes and reads', async () => {
     const home = join(dir.path, 'locked')
-    const env = isolatedEnv(home)
+    const mark = newRunMark()
+    const env = { ...isolatedEnv(home), [RUN_MARK]: mark }
     // Create the login keyring with one password, then start a session with the wrong one: locked.
+    // Each keyring runs in the foreground of its session, so it ends with that session's bus.
     execFileSync(
       'dbus-run-session',
       [
         '--',
         'sh',
         '-c',
-        'printf right | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+        `${keyringWith('right')}
+${waitFor(`${lockedProperty} | grep -q 'boolean false'`)}`,
       ],
-      {
-        env,
-        stdio: 'ignore',
-      },
+      { env, stdio: 'ignore' },
     )
-    const script = `printf wrong | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec ${node.map((a) => `'${a}'`).join(' ')}`
+    const script = `${keyringWith('wrong')}
+${waitFor(nameOwned)}
+exec ${node.map((a) => `'${a}'`).join(' ')}`
     const result = runProbe(['dbus-run-session', '--', 'sh', '-c', script], {
       ...env,
       PROBE_SERVICE: 'wapc-locked',
@@ -154,6 +167,8 @@ describe('keytar SecretStore when the keychain cannot be used (real daemons)', (
     expect(result.get.ok).toBe(false)
     expect(result.get.error?.code).toBe('SECRET_UNAVAILABLE')
     expect(result.get.error?.message).toMatch(/locked/)
+    // Neither keyring daemon outlives its session.
+    expect(await stopMarkedProcesses(mark)).toEqual([])
   })
 
   it('no session bus gives SECRET_UNAVAILABLE naming dbus-run-session', () => {
