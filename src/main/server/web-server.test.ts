@@ -1,4 +1,5 @@
 import { request } from 'node:http'
+import { connect as connectTcp } from 'node:net'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -112,6 +113,27 @@ describe('browser-mode web server', () => {
     expect(
       await connect(server.port, { host: `evil.example:${server.port}`, origin, cookie }),
     ).toBe(421)
+  })
+
+  it('answers a malformed or foreign request target with 400/421, not 500', async () => {
+    const statusLine = (target: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connectTcp(server.port, '127.0.0.1', () =>
+          socket.write(
+            `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+          ),
+        )
+        let reply = ''
+        socket.on('data', (chunk) => (reply += String(chunk)))
+        socket.on('close', () => resolve(reply.split('\r\n')[0] ?? ''))
+        socket.on('error', reject)
+      })
+    expect(await statusLine('http://[bad')).toBe('HTTP/1.1 400 Bad Request')
+    expect(await statusLine('http://%zz/')).toBe('HTTP/1.1 400 Bad Request')
+    expect(await statusLine('http://evil.example/')).toBe('HTTP/1.1 421 Misdirected Request')
+    expect(await statusLine(`http://localhost:${server.port}/session`)).toBe(
+      'HTTP/1.1 401 Unauthorized',
+    )
   })
 
   it('refuses a WebSocket without the session token', async () => {

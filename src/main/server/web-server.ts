@@ -3,19 +3,20 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { WS_PATH } from '@shared/contract/wire'
+import { newToken, tokensEqual } from '@server-kit/http/bearer'
+import {
+  checkOrigin,
+  loopbackHosts,
+  loopbackOrigins,
+  requestTarget,
+} from '@server-kit/http/loopback'
+import { HttpRefusal } from '@server-kit/http/refusal'
 import type { CoreEvents } from '../core-events'
 import type { Logger } from '../logger'
 import type { Router } from '../router'
 import { rendererCsp } from '../renderer-files'
 import { readStaticFile } from './static-files'
-import {
-  allowedHosts,
-  allowedOrigins,
-  cookieValue,
-  newToken,
-  SESSION_COOKIE,
-  tokensEqual,
-} from './web-auth'
+import { cookieValue, SESSION_COOKIE } from './web-auth'
 import { createWebSocketTransport } from './ws-transport'
 
 export interface WebServerOptions {
@@ -67,7 +68,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const authenticated = (req: IncomingMessage) =>
     tokensEqual(cookieValue(req, SESSION_COOKIE), token)
-  const hostAllowed = (req: IncomingMessage) => allowedHosts(port).has(req.headers.host ?? '')
 
   const respond = (
     res: ServerResponse,
@@ -81,13 +81,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!hostAllowed(req))
-      return respond(res, 421, 'Misdirected request', 'text/plain; charset=utf-8')
+    let url: URL
+    try {
+      url = requestTarget(req, loopbackHosts(port, host))
+    } catch (error) {
+      if (!(error instanceof HttpRefusal)) throw error
+      return respond(res, error.status, error.message, 'text/plain; charset=utf-8')
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return respond(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', {
         Allow: 'GET, HEAD',
       })
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
 
     const offered = url.searchParams.get('token')
     if (offered !== null) {
@@ -127,6 +131,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     respond(res, 404, 'Not found', 'text/plain; charset=utf-8')
   }
 
+  const reasons: Record<number, string> = { 403: 'Forbidden', 421: 'Misdirected Request' }
   const refuseUpgrade = (socket: Duplex, status: number, reason: string) => {
     log.warn('web.upgrade-refused', { status, reason })
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -140,11 +145,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     })
   })
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname
-    if (path !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found')
-    if (!hostAllowed(req)) return refuseUpgrade(socket, 421, 'Misdirected Request')
-    if (!allowedOrigins(port).has(req.headers.origin ?? ''))
-      return refuseUpgrade(socket, 403, 'Forbidden')
+    const hosts = loopbackHosts(port, host)
+    try {
+      if (requestTarget(req, hosts).pathname !== WS_PATH)
+        return refuseUpgrade(socket, 404, 'Not Found')
+      checkOrigin(req, loopbackOrigins(hosts), { required: true })
+    } catch (error) {
+      if (!(error instanceof HttpRefusal)) throw error
+      return refuseUpgrade(socket, error.status, reasons[error.status] ?? 'Bad Request')
+    }
     if (!authenticated(req)) return refuseUpgrade(socket, 401, 'Unauthorized')
     wss.handleUpgrade(req, socket, head, (ws) => transport.accept(ws))
   })
