@@ -1,10 +1,12 @@
 import { AppError } from '@shared/contract/errors'
 
 const LINUX_INSTALL = 'sudo apt-get install -y gnome-keyring libsecret-1-0 dbus'
+/** The one command for Linux without a desktop session: a session bus with an unlocked keyring. */
+const HEADLESS_START = '`dbus-run-session -- sh scripts/unlock-keyring.sh npm start`'
 
 /**
  * Turns what keytar/libsecret (or the macOS/Windows keychain) said into an error that names the
- * fix. Matched on the messages these libraries really produce (see reference/environment.md).
+ * fix. Matched on the messages these libraries really produce.
  */
 export function keychainError(cause: unknown, doing: string): AppError {
   const message = cause instanceof Error ? cause.message : String(cause)
@@ -24,7 +26,7 @@ export function keychainError(cause: unknown, doing: string): AppError {
   ) {
     return make(
       'the keychain is locked',
-      'Unlock your login keychain (log in to the desktop session; headless: `printf <password> | gnome-keyring-daemon --unlock --components=secrets`), then try again.',
+      `Unlock your login keychain (log in to the desktop session, or open Passwords and Keys), then try again. On Linux without a desktop session, start the console from the checkout with ${HEADLESS_START}.`,
     )
   }
   if (
@@ -34,7 +36,7 @@ export function keychainError(cause: unknown, doing: string): AppError {
   ) {
     return make(
       'there is no D-Bus session bus',
-      'Run the app inside a desktop session, or start one for it: `dbus-run-session -- npm start` with gnome-keyring unlocked.',
+      `Run the app inside a desktop session, or start it from the checkout with ${HEADLESS_START} (a session bus with an unlocked keyring).`,
     )
   }
   if (
@@ -48,7 +50,7 @@ export function keychainError(cause: unknown, doing: string): AppError {
   if (/collection\/login|Object does not exist at path|No such object/i.test(message)) {
     return make(
       'there is no default keyring yet',
-      'Create and unlock a login keyring (Passwords and Keys / seahorse, or `printf <password> | gnome-keyring-daemon --unlock --components=secrets`).',
+      `Create a login keyring in Passwords and Keys (seahorse), or start the console with ${HEADLESS_START}, which creates one with the password you give.`,
     )
   }
   if (/libsecret|cannot open shared object|keytar\.node/i.test(message)) {

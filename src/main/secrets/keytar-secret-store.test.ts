@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
 import { redactText } from '@shared/redact'
 import { newRunMark, RUN_MARK, stopMarkedProcesses } from '../../../scripts/leftover-processes.mjs'
-import { haveProgram, requireKeychain } from '../test-support/keychain'
+import { haveProgram, isolatedKeyringEnv, requireKeychain } from '../test-support/keychain'
 import { tempDir } from '../test-support/temp-dir'
 import { createKeytarSecretStore } from './keytar-secret-store'
 import { secretHint } from './secret-store'
@@ -116,29 +116,10 @@ describe('keytar SecretStore when the keychain cannot be used (real daemons)', (
   })
   afterAll(() => dir.cleanup())
 
-  const isolatedEnv = (home: string): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      HOME: home,
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_RUNTIME_DIR: join(home, 'run'),
-    }
-    for (const key of [
-      'DBUS_SESSION_BUS_ADDRESS',
-      'DISPLAY',
-      'GNOME_KEYRING_CONTROL',
-      'XDG_CONFIG_HOME',
-    ])
-      delete env[key]
-    mkdirSync(join(home, 'run'), { recursive: true, mode: 0o700 })
-    mkdirSync(join(home, '.cache'), { recursive: true })
-    return env
-  }
-
   it('a locked keyring gives SECRET_UNAVAILABLE naming the unlock fix, for writes and reads', async () => {
     const home = join(dir.path, 'locked')
     const mark = newRunMark()
-    const env = { ...isolatedEnv(home), [RUN_MARK]: mark }
+    const env = { ...isolatedKeyringEnv(home), [RUN_MARK]: mark }
     // Create the login keyring with one password, then start a session with the wrong one: locked.
     // Each keyring runs in the foreground of its session, so it ends with that session's bus.
     execFileSync(
@@ -172,7 +153,7 @@ exec ${node.map((a) => `'${a}'`).join(' ')}`
   })
 
   it('no session bus gives SECRET_UNAVAILABLE naming dbus-run-session', () => {
-    const env = isolatedEnv(join(dir.path, 'nobus'))
+    const env = isolatedKeyringEnv(join(dir.path, 'nobus'))
     const result = runProbe(node, env)
     expect(result.set.error?.code).toBe('SECRET_UNAVAILABLE')
     expect(result.set.error?.message).toMatch(/no D-Bus session bus/)
@@ -181,7 +162,7 @@ exec ${node.map((a) => `'${a}'`).join(' ')}`
 
   it('no keychain daemon on the bus gives SECRET_UNAVAILABLE naming what to install', () => {
     const home = join(dir.path, 'nodaemon')
-    const env = isolatedEnv(home)
+    const env = isolatedKeyringEnv(home)
     // A session bus with no service files: nothing can provide org.freedesktop.secrets.
     const services = join(home, 'no-services')
     mkdirSync(services, { recursive: true })

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 
 /**
  * Tests that need the real OS keychain call this first. It fails — never skips — with the way to
@@ -16,7 +18,8 @@ export async function requireKeychain(): Promise<void> {
     throw new Error(
       `This test needs the OS keychain, which is not usable here: ${(error as Error).message}.\n` +
         'Run the tests with `npm test` (it starts a throwaway unlocked gnome-keyring in its own D-Bus session), or by hand:\n' +
-        "  sudo apt-get install -y gnome-keyring libsecret-1-dev dbus\n  dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx vitest run'",
+        '  sudo apt-get install -y gnome-keyring libsecret-1-dev dbus\n' +
+        '  WAPC_KEYRING_PASSWORD=throwaway dbus-run-session -- sh scripts/unlock-keyring.sh npx vitest run <files>',
       { cause: error },
     )
   }
@@ -30,4 +33,27 @@ export function haveProgram(name: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * An environment with no session bus and a fresh HOME under `home`: whatever keychain a test sets up
+ * there (or fails to) is its own, never the user's or the test run's.
+ */
+export function isolatedKeyringEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_RUNTIME_DIR: join(home, 'run'),
+  }
+  for (const key of [
+    'DBUS_SESSION_BUS_ADDRESS',
+    'DISPLAY',
+    'GNOME_KEYRING_CONTROL',
+    'XDG_CONFIG_HOME',
+  ])
+    delete env[key]
+  mkdirSync(join(home, 'run'), { recursive: true, mode: 0o700 })
+  mkdirSync(join(home, '.cache'), { recursive: true })
+  return env
 }
