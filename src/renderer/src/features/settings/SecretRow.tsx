@@ -1,10 +1,37 @@
-import { secretLabels, secretValueSchema, type SecretStatus } from '@shared/contract/secrets'
+import {
+  secretLabels,
+  secretValueSchema,
+  type SecretSource,
+  type SecretStatus,
+} from '@shared/contract/secrets'
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { maskedHint } from './secret-format'
 import { useClearSecret } from './useClearSecret'
 import { useSaveSecret } from './useSaveSecret'
+
+/** Says where the value came from only when this start took it from `.env` or the environment. */
+function SecretSourceNote({ env, takenFrom }: { env: string; takenFrom: SecretSource | null }) {
+  return (
+    <p className="secret-row__env muted">
+      {takenFrom === 'dotenv' ? (
+        <>
+          Moved from <code>{env}</code> in <code>.env</code> into the keychain at this start.
+        </>
+      ) : takenFrom === 'environment' ? (
+        <>
+          Set by <code>{env}</code> in the environment: saved to the keychain at every start,
+          replacing a value saved here.
+        </>
+      ) : (
+        <>
+          Can also be given as <code>{env}</code> in the environment or <code>.env</code>.
+        </>
+      )}
+    </p>
+  )
+}
 
 export function SecretRow({ status }: { status: SecretStatus }) {
   const { name } = status
@@ -52,9 +79,7 @@ export function SecretRow({ status }: { status: SecretStatus }) {
           <h3 className="secret-row__label" id={`${inputId}-label`}>
             {label}
           </h3>
-          <p className="secret-row__env muted">
-            From the environment: <code>{env}</code> (moved into the keychain at start)
-          </p>
+          <SecretSourceNote env={env} takenFrom={status.takenFrom} />
         </div>
         <div className="secret-row__status">
           {status.configured ? (
@@ -97,6 +122,7 @@ export function SecretRow({ status }: { status: SecretStatus }) {
             type="submit"
             className="button button--primary"
             disabled={busy}
+            aria-label={`Save ${label}`}
             data-testid={`secret-save-${name}`}
           >
             {saver.pending ? 'Saving…' : 'Save'}

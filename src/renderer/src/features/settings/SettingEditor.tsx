@@ -74,11 +74,17 @@ export function SettingEditor({ entry, onDone }: SettingEditorProps) {
           type="submit"
           className="button button--primary"
           disabled={save.isPending}
+          aria-label={`Save ${entry.label}`}
           data-testid={`setting-save-${entry.key}`}
         >
           {save.isPending ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={onDone}
+          aria-label={`Cancel editing ${entry.label}`}
+        >
           Cancel
         </button>
       </div>
