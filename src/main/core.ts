@@ -25,6 +25,7 @@ import {
 import { createAuditRepo } from './store/audit-repo'
 import { DATABASE_FILE, openDatabase } from './store/database'
 import { createSettingsRepo } from './store/settings-repo'
+import { startTunnel } from './tunnel/start-tunnel'
 
 export interface CoreOptions {
   runtime: 'electron' | 'node'
@@ -160,6 +161,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
+    const tunnel = startTunnel({
+      mode,
+      dataDir: config.dataDir,
+      db,
+      settings,
+      store,
+      audit,
+      events,
+      log,
+    })
+    cleanups.push(() => tunnel.close())
 
     const info = (): AppInfo => ({
       name: PRODUCT_NAME,
@@ -176,7 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     const onboarding = unavailableOnboarding()
     const router = createRouter(
-      createHandlers({ info, settings, secrets, platform, onboarding }),
+      createHandlers({ info, settings, secrets, platform, onboarding, tunnel }),
       log,
     )
     log.info('core.started', { mode, dataDir: config.dataDir, sandboxUrl })

@@ -7,6 +7,8 @@ import { secretsHandlers } from '../secrets/handlers'
 import type { SecretsService } from '../secrets/secrets-service'
 import { settingsHandlers } from '../settings/handlers'
 import type { SettingsService } from '../settings/settings-service'
+import { tunnelHandlers } from '../tunnel/handlers'
+import type { TunnelService } from '../tunnel/tunnel-service'
 import { appHandlers } from './app'
 import { platformHandlers } from './platform'
 
@@ -16,6 +18,7 @@ export interface HandlerDeps {
   secrets: SecretsService
   platform: Platform
   onboarding: OnboardingService
+  tunnel: TunnelService
 }
 
 /**
@@ -30,5 +33,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...secretsHandlers(deps),
     ...platformHandlers(deps),
     ...onboardingHandlers(deps),
+    ...tunnelHandlers(deps),
   }
 }

@@ -5,6 +5,7 @@ import { onboardingChannels, onboardingEvents } from './onboarding'
 import { platformChannels, platformEvents } from './platform'
 import { secretsChannels, secretsEvents } from './secrets'
 import { settingsChannels, settingsEvents } from './settings'
+import { tunnelChannels, tunnelEvents } from './tunnel'
 
 export type { ChannelDef } from './domain'
 // Kept here so existing imports of the app and platform schemas keep working.
@@ -22,6 +23,7 @@ export const channels = {
   ...secretsChannels,
   ...platformChannels,
   ...onboardingChannels,
+  ...tunnelChannels,
 } as const
 
 /** Push events: core → renderer, no reply. */
@@ -31,6 +33,7 @@ export const events = {
   ...secretsEvents,
   ...platformEvents,
   ...onboardingEvents,
+  ...tunnelEvents,
 } as const
 
 export type Channels = typeof channels

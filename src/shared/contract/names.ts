@@ -3,6 +3,7 @@ import { onboardingNames } from './onboarding.names'
 import { platformNames } from './platform.names'
 import { secretsNames } from './secrets.names'
 import { settingsNames } from './settings.names'
+import { tunnelNames } from './tunnel.names'
 
 /**
  * The names of every channel and push event, composed from each domain's `<domain>.names.ts`. This
@@ -16,6 +17,7 @@ export const channelNames = [
   ...secretsNames.channels,
   ...platformNames.channels,
   ...onboardingNames.channels,
+  ...tunnelNames.channels,
 ] as const
 
 export const eventNames = [
@@ -24,6 +26,7 @@ export const eventNames = [
   ...secretsNames.events,
   ...platformNames.events,
   ...onboardingNames.events,
+  ...tunnelNames.events,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

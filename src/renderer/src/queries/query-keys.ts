@@ -14,6 +14,11 @@ export const settingsKeys = {
   view: () => [...settingsKeys.all, 'view'] as const,
 }
 
+export const tunnelKeys = {
+  all: ['tunnel'] as const,
+  status: () => [...tunnelKeys.all, 'status'] as const,
+}
+
 export const secretKeys = {
   all: ['secrets'] as const,
   status: () => [...secretKeys.all, 'status'] as const,

@@ -3,6 +3,7 @@ import { ConfigurationSection } from './ConfigurationSection'
 import { ConnectionSection } from './ConnectionSection'
 import { EnvironmentSection } from './EnvironmentSection'
 import { SecretsSection } from './SecretsSection'
+import { TunnelSection } from './TunnelSection'
 
 export function SettingsPage() {
   return (
@@ -13,6 +14,7 @@ export function SettingsPage() {
       <div className="stack stack--loose">
         <EnvironmentSection />
         <ConnectionSection />
+        <TunnelSection />
         <ConfigurationSection />
         <SecretsSection />
       </div>

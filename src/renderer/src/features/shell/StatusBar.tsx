@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../lib/ws-transport'
 import { retryConnection } from '../../lib/api'
 import { appInfoQuery } from '../../queries/app-queries'
 import { useConnectionStore, type TransportKind } from '../../stores/connection-store'
+import { TunnelIndicator } from '../tunnel/TunnelIndicator'
 
 const connectionText: Record<ConnectionState, string> = {
   connecting: 'Connecting to the core…',
@@ -39,6 +40,7 @@ export function StatusBar() {
           </button>
         ) : null}
       </div>
+      <TunnelIndicator />
       {info ? (
         <div className="status-bar__item">
           <span

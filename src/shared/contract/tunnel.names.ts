@@ -1,0 +1,8 @@
+/**
+ * The tunnel domain's channel and event names (zod-free, for the preload): the desktop's connection
+ * to the webhook relay. Schemas are in tunnel.ts.
+ */
+export const tunnelNames = {
+  channels: ['tunnel:status', 'tunnel:resync'],
+  events: ['tunnel:state-changed', 'tunnel:events-applied'],
+} as const
