@@ -1,4 +1,5 @@
 import { Pool, request } from 'undici'
+import { newToken } from '@server-kit/http/bearer'
 import { startChild } from './lib/children'
 
 /**
@@ -43,14 +44,16 @@ export async function sandboxThroughput(
 ): Promise<ThroughputResult> {
   const durationS = options.durationS ?? 10
   const concurrency = options.concurrency ?? 64
+  // With a control token, as the embedded sandbox runs.
+  const controlToken = newToken()
   const sandbox = await startChild(
     'src/sandbox/main.ts',
-    { SANDBOX_PORT: '0' },
+    { SANDBOX_PORT: '0', SANDBOX_CONTROL_TOKEN: controlToken },
     /running at (http:\/\/\S+)/,
   )
   const base = sandbox.value
   const control = (method: string, path: string, body?: unknown) =>
-    json<Record<string, unknown>>(method, `${base}/_sandbox/${path}`, body)
+    json<Record<string, unknown>>(method, `${base}/_sandbox/${path}`, body, controlToken)
   const config = (await control('GET', 'config')) as {
     app_id: string
     app_secret: string

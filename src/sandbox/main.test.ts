@@ -11,6 +11,7 @@ describe('npm run sandbox (main.ts)', () => {
       env: {
         ...process.env,
         SANDBOX_PORT: '0',
+        SANDBOX_CONTROL_TOKEN: '',
         FACEBOOK_APP_ID: '111111111111111',
         FACEBOOK_APP_SECRET: 'seeded-app-secret',
         WEBHOOK_VERIFY_TOKEN: 'seeded-verify',
@@ -36,6 +37,32 @@ describe('npm run sandbox (main.ts)', () => {
     })
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
     child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
+  it('requires SANDBOX_CONTROL_TOKEN on the control API when it is set, and prints it', async () => {
+    const token = 'standalone-token-0123456789abcdef'
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_CONTROL_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+        if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
+      })
+      child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    try {
+      expect(out).toMatch(new RegExp(`^SANDBOX_CONTROL_TOKEN=${token}$`, 'm'))
+      expect((await http('GET', `${url}/_sandbox/config`)).status).toBe(401)
+      expect((await http('GET', `${url}/_sandbox/config`, { token })).status).toBe(200)
+    } finally {
+      child.kill('SIGTERM')
+    }
     expect(await exited).toBe(0)
   })
 

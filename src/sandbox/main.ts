@@ -1,3 +1,4 @@
+import { isBearerToken } from '@server-kit/http/bearer'
 import type { SandboxConfig } from './config'
 import { createSandbox } from './server'
 
@@ -6,7 +7,8 @@ import { createSandbox } from './server'
  * can be seeded from the same variables the app reads (FACEBOOK_APP_ID, FACEBOOK_APP_SECRET,
  * FACEBOOK_SYSTEM_USER_TOKEN, FACEBOOK_CREDIT_LINE_ID, WEBHOOK_VERIFY_TOKEN) plus
  * SANDBOX_CALLBACK_URL; whatever is missing is generated and printed, so the app can be pointed
- * at this sandbox by copying them.
+ * at this sandbox by copying them. With SANDBOX_CONTROL_TOKEN set, every `/_sandbox` route requires
+ * `Authorization: Bearer <token>` (the embedded sandbox always requires one).
  */
 function seedFromEnv(env: NodeJS.ProcessEnv): Partial<SandboxConfig> {
   const seed: Partial<SandboxConfig> = {}
@@ -40,12 +42,25 @@ function parsePort(raw: string | undefined): number {
   return port
 }
 
+function parseControlToken(raw: string | undefined): string | null {
+  const token = raw?.trim()
+  if (!token) return null
+  if (!isBearerToken(token)) {
+    throw new Error(
+      'SANDBOX_CONTROL_TOKEN must be 16 to 512 letters, digits or -._~+/ (the value is not shown)',
+    )
+  }
+  return token
+}
+
 async function main(): Promise<void> {
+  const controlToken = parseControlToken(process.env.SANDBOX_CONTROL_TOKEN)
   const sandbox = await createSandbox({
     port: parsePort(process.env.SANDBOX_PORT),
     host: process.env.SANDBOX_HOST?.trim() || '127.0.0.1',
     config: seedFromEnv(process.env),
     log: (line) => console.error(`[sandbox] ${line}`),
+    controlToken,
   })
   const c = sandbox.config
   // The sandbox's own fake credentials are printed on purpose: they are what the app needs.
@@ -53,6 +68,9 @@ async function main(): Promise<void> {
     [
       `WhatsApp sandbox running at ${sandbox.url}`,
       `  control API:  ${sandbox.url}/_sandbox  (see docs/sandbox.md)`,
+      ...(controlToken
+        ? [`SANDBOX_CONTROL_TOKEN=${controlToken}`, '  (send it as "Authorization: Bearer …")']
+        : ['  (no SANDBOX_CONTROL_TOKEN: the control API is open to local programs)']),
       '',
       "Partner credentials (put them in the app's .env to use this sandbox):",
       `  GRAPH_BASE_URL=${sandbox.url}`,

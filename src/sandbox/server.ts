@@ -1,19 +1,20 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { loopbackHosts } from '@server-kit/http/loopback'
 import { redactText } from '@shared/redact'
 import { createClock } from './clock'
 import { defaultConfig, partnerIdsClash, type SandboxConfig, type WebhookOptions } from './config'
 import { createControlRouter } from './control/control-router'
 import type { GraphContext, SandboxCounters } from './graph/context'
+import { createRequestEntry } from './http/entry'
 import { createGraphRouter } from './http/graph-router'
-import { sendControlError } from './http/respond'
 import { createWebhookDispatcher } from './webhooks/dispatcher'
 import type { DispatcherOptions } from './webhooks/dispatcher-types'
 import { createFaults } from './wiring/faults'
 import { createHandshake } from './wiring/handshake'
 import { customerMessage } from './control/customers'
 import { createCustomers } from './customers/personas'
-import { handleSignupRequest, type SignupRoutesContext } from './signup/routes'
+import type { SignupRoutesContext } from './signup/routes'
 import { createLifecycle, type ResettableLifecycle } from './wiring/lifecycle'
 import { createEmitter } from './wiring/webhook-routing'
 import { createLimits } from './world/limits'
@@ -37,6 +38,11 @@ export interface SandboxOptions {
   host?: string
   config?: Partial<Omit<SandboxConfig, 'webhooks'>> & { webhooks?: Partial<WebhookOptions> }
   log?: (line: string) => void
+  /**
+   * When set, every `/_sandbox` route requires `Authorization: Bearer <controlToken>` (the embedded
+   * sandbox always sets one; `npm run sandbox` when SANDBOX_CONTROL_TOKEN is set).
+   */
+  controlToken?: string | null
 }
 
 export interface Sandbox {
@@ -135,26 +141,18 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     appName: () => world.config.app_name,
     allowedOrigins: () => world.config.signup_allowed_origins,
   }
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let url: URL
-    try {
-      url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`)
-    } catch {
-      sendControlError(res, 400, 'Bad request URL')
-      return
-    }
-    // The ES emulator: fake sdk.js, the /vNN.N/dialog/oauth popup and its assets.
-    if (handleSignupRequest(req, res, url, signup)) return
-    const handled = url.pathname.startsWith('/_sandbox')
-      ? control(req, res, url)
-      : graph(req, res, url)
-    handled.catch((error: unknown) => {
-      log(
-        `request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      )
-      if (!res.headersSent) sendControlError(res, 500, 'Internal sandbox error')
-    })
-  })
+  // Host, Origin, control token and Content-Type are checked here, before any route (http/entry.ts).
+  let hosts: ReadonlySet<string> = new Set()
+  const server = createServer(
+    createRequestEntry({
+      hosts: () => hosts,
+      controlToken: options.controlToken || null,
+      signup,
+      control,
+      graph,
+      log,
+    }),
+  )
   // Keep-alive longer than clients' pools, so they are the ones to close idle sockets.
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 70_000
@@ -167,6 +165,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     })
   })
   const port = (server.address() as AddressInfo).port
+  hosts = loopbackHosts(port, host)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   origin = url
   log(`sandbox listening on ${url}`)

@@ -35,7 +35,6 @@ export async function updateConfig(
       throw new ControlError(`Callback verification failed: ${result.reason}`, {
         callback_url: next.callback_url,
         ...(result.status === undefined ? {} : { status: result.status }),
-        ...(result.body === undefined ? {} : { body: result.body }),
         hint: 'The callback must answer the GET with HTTP 200 and the hub.challenge value as the body, after checking hub.verify_token.',
       })
     }

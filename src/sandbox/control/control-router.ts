@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { z } from 'zod'
 import type { SandboxCounters } from '../graph/context'
 import { setTemplateStatus } from '../graph/template-review'
-import { readBody } from '../http/request'
-import { sendControlError, sendJson } from '../http/respond'
+import { parseJson, readBody } from '@server-kit/http/body'
+import { HttpRefusal } from '@server-kit/http/refusal'
+import { sendControlError, sendJson, sendRefusal } from '../http/respond'
 import type { Customers } from '../customers/personas'
 import type { MessageLifecycle, WebhookEmitter } from '../ports'
 import type { DispatcherStats } from '../webhooks/dispatcher-types'
@@ -43,6 +44,9 @@ export interface ControlContext {
 }
 
 type Handler = (body: unknown, url: URL, params: string[]) => unknown
+
+/** Control bodies are small JSON documents. */
+export const CONTROL_BODY_BYTES = 1024 * 1024
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body)
@@ -206,19 +210,24 @@ export function createControlRouter(ctx: ControlContext) {
     ['GET', /^stats$/, () => stats(ctx)],
   ]
 
+  /**
+   * Answers a control request (the caller has checked Host, Origin, token and Content-Type).
+   * `route` names the route instead of the URL: the ES dialog's confirm reaches `signups` this way.
+   */
   return async function handleControl(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
+    route?: string,
   ): Promise<void> {
-    const path = url.pathname.replace(/^\/_sandbox\/?/, '').replace(/\/$/, '')
+    const path = route ?? url.pathname.replace(/^\/_sandbox\/?/, '').replace(/\/$/, '')
     const method = req.method ?? 'GET'
     try {
-      const raw = await readBody(req, 1024 * 1024)
+      const raw = await readBody(req, CONTROL_BODY_BYTES)
       let body: unknown = {}
       if (raw.length > 0) {
         try {
-          body = JSON.parse(raw.toString('utf8'))
+          body = parseJson(raw.toString('utf8'))
         } catch {
           throw new ControlError('The body is not valid JSON')
         }
@@ -248,6 +257,7 @@ export function createControlRouter(ctx: ControlContext) {
     } catch (error) {
       if (error instanceof ControlError)
         sendControlError(res, error.status, error.message, error.details)
+      else if (error instanceof HttpRefusal) sendRefusal(res, error)
       else sendControlError(res, 500, error instanceof Error ? error.message : String(error))
     }
   }

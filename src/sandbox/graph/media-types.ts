@@ -6,36 +6,38 @@ const MB = 1024 * 1024
 
 export type MediaKind = 'audio' | 'document' | 'image' | 'sticker' | 'video'
 
-export const MEDIA_LIMITS: Record<string, { kind: MediaKind; maxBytes: number }> = {
-  'audio/aac': { kind: 'audio', maxBytes: 16 * MB },
-  'audio/amr': { kind: 'audio', maxBytes: 16 * MB },
-  'audio/mpeg': { kind: 'audio', maxBytes: 16 * MB },
-  'audio/mp4': { kind: 'audio', maxBytes: 16 * MB },
-  'audio/ogg': { kind: 'audio', maxBytes: 16 * MB },
-  'text/plain': { kind: 'document', maxBytes: 100 * MB },
-  'application/vnd.ms-excel': { kind: 'document', maxBytes: 100 * MB },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-    kind: 'document',
-    maxBytes: 100 * MB,
-  },
-  'application/msword': { kind: 'document', maxBytes: 100 * MB },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
-    kind: 'document',
-    maxBytes: 100 * MB,
-  },
-  'application/vnd.ms-powerpoint': { kind: 'document', maxBytes: 100 * MB },
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
-    kind: 'document',
-    maxBytes: 100 * MB,
-  },
-  'application/pdf': { kind: 'document', maxBytes: 100 * MB },
-  'image/jpeg': { kind: 'image', maxBytes: 5 * MB },
-  'image/png': { kind: 'image', maxBytes: 5 * MB },
-  // Animated stickers may be 500 KB, static 100 KB; the sandbox does not decode WebP to tell.
-  'image/webp': { kind: 'sticker', maxBytes: 500 * 1024 },
-  'video/mp4': { kind: 'video', maxBytes: 16 * MB },
-  'video/3gpp': { kind: 'video', maxBytes: 16 * MB },
-}
+/** Null-prototype, so a `type=constructor` or `type=__proto__` names no media type. */
+export const MEDIA_LIMITS: Readonly<Record<string, { kind: MediaKind; maxBytes: number }>> =
+  Object.assign(Object.create(null) as Record<string, { kind: MediaKind; maxBytes: number }>, {
+    'audio/aac': { kind: 'audio', maxBytes: 16 * MB },
+    'audio/amr': { kind: 'audio', maxBytes: 16 * MB },
+    'audio/mpeg': { kind: 'audio', maxBytes: 16 * MB },
+    'audio/mp4': { kind: 'audio', maxBytes: 16 * MB },
+    'audio/ogg': { kind: 'audio', maxBytes: 16 * MB },
+    'text/plain': { kind: 'document', maxBytes: 100 * MB },
+    'application/vnd.ms-excel': { kind: 'document', maxBytes: 100 * MB },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      kind: 'document',
+      maxBytes: 100 * MB,
+    },
+    'application/msword': { kind: 'document', maxBytes: 100 * MB },
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+      kind: 'document',
+      maxBytes: 100 * MB,
+    },
+    'application/vnd.ms-powerpoint': { kind: 'document', maxBytes: 100 * MB },
+    'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
+      kind: 'document',
+      maxBytes: 100 * MB,
+    },
+    'application/pdf': { kind: 'document', maxBytes: 100 * MB },
+    'image/jpeg': { kind: 'image', maxBytes: 5 * MB },
+    'image/png': { kind: 'image', maxBytes: 5 * MB },
+    // Animated stickers may be 500 KB, static 100 KB; the sandbox does not decode WebP to tell.
+    'image/webp': { kind: 'sticker', maxBytes: 500 * 1024 },
+    'video/mp4': { kind: 'video', maxBytes: 16 * MB },
+    'video/3gpp': { kind: 'video', maxBytes: 16 * MB },
+  })
 
 export const SUPPORTED_MIME_TYPES = Object.keys(MEDIA_LIMITS)
 

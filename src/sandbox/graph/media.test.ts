@@ -4,6 +4,7 @@ import {
   customerWrites,
   expectGraphError,
   http,
+  multipart,
   onboard,
   startSandbox,
   type Client,
@@ -22,32 +23,6 @@ const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('rest of a png'),
 ])
-
-function multipart(
-  parts: {
-    name: string
-    value?: string
-    file?: { data: Buffer; type?: string; filename?: string }
-  }[],
-) {
-  const boundary = '----sandbox-test-boundary'
-  const chunks: Buffer[] = []
-  for (const part of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`
-    if (part.file) {
-      head += `; filename="${part.file.filename ?? 'file.bin'}"\r\n`
-      if (part.file.type) head += `Content-Type: ${part.file.type}\r\n`
-      chunks.push(Buffer.from(`${head}\r\n`), part.file.data, Buffer.from('\r\n'))
-    } else {
-      chunks.push(Buffer.from(`${head}\r\n\r\n${part.value ?? ''}\r\n`))
-    }
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`))
-  return {
-    body: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  }
-}
 
 const upload = (
   file: { data: Buffer; type?: string; filename?: string },

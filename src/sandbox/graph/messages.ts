@@ -1,4 +1,4 @@
-import { GraphError, enumParam, missingParam, waError } from '../http/graph-error'
+import { GraphError, enumParam, missingParam, shown, waError } from '../http/graph-error'
 import { wamid } from '../ids'
 import { phoneMps } from '../world/limits'
 import type { Phone, SentMessage, Template } from '../world/types'
@@ -87,7 +87,7 @@ export function sendMessage(call: GraphCall, ctx: GraphContext): unknown {
 
   const type = body.type === undefined ? 'text' : body.type
   if (typeof type !== 'string' || !SEND_TYPES.has(type)) {
-    throw waError(131051, `Message type ${String(type)} is not supported.`)
+    throw waError(131051, `Message type ${shown(type)} is not supported.`)
   }
   const { input, waId } = recipientOf(phone, body)
   validateCommon(body)

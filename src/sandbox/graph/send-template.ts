@@ -1,4 +1,4 @@
-import { waError } from '../http/graph-error'
+import { shown, waError } from '../http/graph-error'
 import type { Template, Waba } from '../world/types'
 import type { World } from '../world/world'
 import { at, invalid, isObj, reqObj, reqStr, type Obj } from './send-checks'
@@ -59,7 +59,7 @@ function bodyValues(template: Template, names: string[], params: Obj[]): Map<str
     const text =
       param.type === 'text'
         ? reqStr(param, 'text', at(path, 'text'))
-        : String(param[param.type as string] ?? '')
+        : shown(param[param.type as string] ?? '')
     if (template.parameter_format === 'NAMED') {
       const name = reqStr(param, 'parameter_name', at(path, 'parameter_name'))
       if (!names.includes(name)) {
@@ -87,10 +87,10 @@ function checkHeader(template: Template, header: Obj[] | null): void {
   const got = header?.length ?? 0
   if (got !== expected) throw countMismatch('header', got, expected)
   const first = header?.[0]
-  if (first && MEDIA_FORMATS.has(format) && String(first.type).toUpperCase() !== format) {
+  if (first && MEDIA_FORMATS.has(format) && shown(first.type).toUpperCase() !== format) {
     throw waError(
       132012,
-      `header: Format mismatch, expected ${format}, received ${String(first.type).toUpperCase()}`,
+      `header: Format mismatch, expected ${format}, received ${shown(first.type).toUpperCase()}`,
     )
   }
 }

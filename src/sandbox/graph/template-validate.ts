@@ -1,4 +1,4 @@
-import { GraphError, enumParam, missingParam } from '../http/graph-error'
+import { GraphError, enumParam, missingParam, shown } from '../http/graph-error'
 import type { TemplateCategory, TemplateComponent } from '../world/types'
 import { isObj } from './send-checks'
 import { placeholders } from './template-text'
@@ -49,7 +49,7 @@ export interface TemplateDraft {
 
 export function checkCategory(raw: unknown): TemplateCategory {
   if (raw === undefined || raw === '') throw missingParam('category')
-  const category = String(raw).toUpperCase()
+  const category = shown(raw).toUpperCase()
   if (!(CATEGORIES as readonly string[]).includes(category))
     throw enumParam('category', CATEGORIES, raw)
   return category as TemplateCategory
@@ -129,7 +129,7 @@ export function checkComponents(
         )
       }
     } else if (component.type === 'HEADER') {
-      const headerFormat = String(component.format ?? 'TEXT').toUpperCase()
+      const headerFormat = shown(component.format ?? 'TEXT').toUpperCase()
       if (!['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].includes(headerFormat)) {
         throw enumParam(
           'format',
@@ -178,12 +178,12 @@ export function checkDraft(params: Record<string, unknown>): TemplateDraft {
   if (typeof language !== 'string' || !TEMPLATE_LANGUAGES.has(language)) {
     throw invalidTemplate(
       'Language not supported',
-      `The language "${String(language)}" is not supported for templates.`,
+      `The language "${shown(language)}" is not supported for templates.`,
     )
   }
   const category = checkCategory(params.category)
   const rawFormat = params.parameter_format
-  const parameterFormat = rawFormat === undefined ? 'POSITIONAL' : String(rawFormat).toUpperCase()
+  const parameterFormat = rawFormat === undefined ? 'POSITIONAL' : shown(rawFormat).toUpperCase()
   if (parameterFormat !== 'POSITIONAL' && parameterFormat !== 'NAMED') {
     throw enumParam('parameter_format', ['NAMED', 'POSITIONAL'], rawFormat)
   }

@@ -1,4 +1,4 @@
-import { nonexistingField } from './graph-error'
+import { nonexistingField, shown } from './graph-error'
 
 /**
  * Graph's `fields=` selection: unknown fields are an error naming the node type, fields whose
@@ -10,7 +10,7 @@ export type FieldGetters = Record<string, () => unknown>
 /** Splits "a,b{c,d},e" at top-level commas, dropping nested selections (the whole value is returned). */
 export function requestedFields(raw: unknown): string[] | null {
   if (raw === undefined || raw === null || raw === '') return null
-  const text = Array.isArray(raw) ? raw.join(',') : String(raw)
+  const text = Array.isArray(raw) ? raw.map(shown).join(',') : shown(raw)
   const out: string[] = []
   let depth = 0
   let current = ''
@@ -35,7 +35,8 @@ export function selectFields(
   const wanted = requestedFields(raw) ?? defaults
   const out: Record<string, unknown> = {}
   for (const field of wanted) {
-    const get = getters[field]
+    // Own fields only: `constructor` or `__proto__` are not fields of any node.
+    const get = Object.hasOwn(getters, field) ? getters[field] : undefined
     if (!get) throw nonexistingField(field, nodeType)
     const value = get()
     if (value !== undefined && value !== null) out[field] = value
@@ -68,7 +69,11 @@ export function paginate<T, R>(
   render: (item: T) => R,
   defaultLimit = 25,
 ): Page<R> {
-  const limitRaw = Number(params.limit ?? defaultLimit)
+  const limitRaw = Number(
+    typeof params.limit === 'string' || typeof params.limit === 'number'
+      ? params.limit
+      : defaultLimit,
+  )
   const limit = Number.isInteger(limitRaw) && limitRaw > 0 ? Math.min(limitRaw, 1000) : defaultLimit
   const after = decodeCursor(params.after)
   const before = decodeCursor(params.before)

@@ -66,11 +66,19 @@ export function missingParam(name: string): GraphError {
   return new GraphError(100, { message: `(#100) The parameter ${name} is required.` })
 }
 
+/**
+ * A parameter's value as text for messages and comparisons: strings as they are, anything else as
+ * JSON. Never `String(value)`: request objects have no prototype, so they have no toString.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return value
+  return JSON.stringify(value) ?? String(value)
+}
+
 /** `(#100) Param x must be one of {A, B} - got "c".` — Graph's wording for an enum param. */
 export function enumParam(name: string, allowed: readonly string[], got: unknown): GraphError {
-  const shown = typeof got === 'string' ? got : JSON.stringify(got)
   return new GraphError(100, {
-    message: `(#100) Param ${name} must be one of {${allowed.join(', ')}} - got "${shown}".`,
+    message: `(#100) Param ${name} must be one of {${allowed.join(', ')}} - got "${shown(got)}".`,
   })
 }
 

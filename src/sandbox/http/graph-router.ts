@@ -13,12 +13,18 @@ import { findRoute, NODE_TYPES } from '../graph/routes'
 import { faultError, type Faults } from '../wiring/faults'
 import { authenticate } from '../world/tokens'
 import { GraphError, nonexistingField, unknownPath, unsupportedRequest } from './graph-error'
+import { hasBody, readBody } from '@server-kit/http/body'
+import { HttpRefusal } from '@server-kit/http/refusal'
 import {
-  BodyTooLarge,
+  bodyLimit,
+  createGate,
   credentialOf,
-  MAX_BODY_BYTES,
+  earlyCredential,
+  MAX_CONCURRENT_UPLOADS,
+  MEDIA_UPLOAD_BYTES,
   parseParams,
-  readBody,
+  SMALL_BODY_BYTES,
+  tooManyUploads,
   type ParsedBody,
 } from './request'
 import { graphHeaders, sendGraphError, sendJson } from './respond'
@@ -114,6 +120,39 @@ export function createGraphRouter(options: GraphRouterOptions) {
     return error !== null
   }
 
+  const uploads = createGate(MAX_CONCURRENT_UPLOADS)
+
+  /**
+   * Reads and parses the parameters. A token in the header or query is checked before a byte of the
+   * body is read; without one, only a small body (which could carry `access_token`) is read. Large
+   * media uploads pass a gate, so only a few are in memory at once.
+   */
+  async function readParams(
+    req: IncomingMessage,
+    url: URL,
+    segments: string[],
+  ): Promise<ParsedBody> {
+    const oauth = segments[0] === 'oauth'
+    const early = earlyCredential(req, url)
+    if (early !== null && !oauth) authenticate(ctx.world, early)
+    const limit =
+      early === null ? SMALL_BODY_BYTES : bodyLimit(req.headers['content-type'], segments)
+    const release = limit === MEDIA_UPLOAD_BYTES && hasBody(req) ? uploads.enter() : () => {}
+    if (release === null) throw tooManyUploads()
+    let body: Buffer
+    try {
+      body = await readBody(req, limit)
+    } catch (error) {
+      if (!(error instanceof HttpRefusal)) throw error
+      // No token and a body too big to hold one: Graph's missing-token error, not a 413.
+      if (early === null && !oauth) authenticate(ctx.world, null)
+      throw new GraphError(100, { message: `(#100) ${error.message}`, http: error.status })
+    } finally {
+      release()
+    }
+    return parseParams(url.searchParams, req.headers['content-type'], body)
+  }
+
   return async function handleGraph(
     req: IncomingMessage,
     res: ServerResponse,
@@ -130,20 +169,10 @@ export function createGraphRouter(options: GraphRouterOptions) {
       return
     }
     let endpoint: EndpointName | null = null
+    let bodyRead = !hasBody(req)
     try {
-      let parsed: ParsedBody
-      try {
-        parsed = parseParams(
-          url.searchParams,
-          req.headers['content-type'],
-          await readBody(req, MAX_BODY_BYTES),
-        )
-      } catch (error) {
-        if (error instanceof BodyTooLarge) {
-          throw new GraphError(100, { message: '(#100) The request body is too large', http: 413 })
-        }
-        throw error
-      }
+      const parsed = await readParams(req, url, segments)
+      bodyRead = true
       const method = methodOf(req, parsed.params)
       if (method === null) throw unsupportedRequest('get', segments[0] ?? '')
       const target = resolve(segments, method, ctx)
@@ -172,6 +201,8 @@ export function createGraphRouter(options: GraphRouterOptions) {
       sendJson(res, 200, result, graphHeaders(version, fbtraceId()))
     } catch (error) {
       if (endpoint === 'messages') ctx.counters.messages_rejected++
+      // Answered before the body was read: close, so the rest of it is discarded unread.
+      if (!bodyRead) res.setHeader('Connection', 'close')
       if (error instanceof GraphError) {
         sendGraphError(res, error, version)
         return

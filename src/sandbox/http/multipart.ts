@@ -1,3 +1,5 @@
+import { emptyRecord } from '@server-kit/http/body'
+
 /**
  * A small, strict multipart/form-data parser for media uploads (reference §2.5:
  * `messaging_product=whatsapp`, `type=<mime>`, `file=@path;type=<mime>`). The whole body is
@@ -45,7 +47,8 @@ function dispositionParam(disposition: string, name: string): string | null {
 
 export function parseMultipart(body: Buffer, boundary: string): Multipart {
   const delimiter = Buffer.from(`--${boundary}`)
-  const out: Multipart = { fields: {}, files: [] }
+  // Null-prototype: a part named `__proto__` or `constructor` is an ordinary field.
+  const out: Multipart = { fields: emptyRecord<string>(), files: [] }
   let pos = body.indexOf(delimiter)
   if (pos !== 0) throw new MultipartError('body does not start with the boundary')
   for (;;) {

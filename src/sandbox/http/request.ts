@@ -1,36 +1,51 @@
 import type { IncomingMessage } from 'node:http'
+import { emptyRecord, mediaType, parseJson } from '@server-kit/http/body'
 import { GraphError } from './graph-error'
 import { boundaryOf, MultipartError, parseMultipart, type Multipart } from './multipart'
 
-/** Bodies above this are refused; media documents may be 100 MB (reference §2.5). */
-export const MAX_BODY_BYTES = 101 * 1024 * 1024
-const MAX_JSON_BYTES = 8 * 1024 * 1024
+/**
+ * Graph request bodies. Every content type has a cap: JSON, forms and anything else 1 MiB;
+ * multipart 1 MiB too, except uploads to `/{phone}/media`, which may carry Meta's largest media (100 MB
+ * documents, https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types)
+ * and are limited to a few at once so memory stays bounded.
+ */
+const MiB = 1024 * 1024
+export const SMALL_BODY_BYTES = 1 * MiB
+export const MEDIA_UPLOAD_BYTES = 101 * MiB
+export const MAX_CONCURRENT_UPLOADS = 4
 
-export class BodyTooLarge extends Error {}
+/** The cap for a body of this Content-Type sent to this path (segments after the version). */
+export function bodyLimit(contentType: string | undefined, segments: readonly string[]): number {
+  const mediaUpload = segments.length === 2 && segments[1] === 'media'
+  return mediaUpload && mediaType(contentType) === 'multipart/form-data'
+    ? MEDIA_UPLOAD_BYTES
+    : SMALL_BODY_BYTES
+}
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) {
-      reject(new BodyTooLarge(`body of ${declared} bytes exceeds ${limit}`))
-      req.resume()
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        reject(new BodyTooLarge(`body exceeds ${limit} bytes`))
-        req.destroy()
-        return
+/** Admits at most `max` holders at once; `enter()` returns a release function, or null when full. */
+export function createGate(max: number): { enter(): (() => void) | null; readonly open: number } {
+  let inside = 0
+  return {
+    enter() {
+      if (inside >= max) return null
+      inside++
+      let released = false
+      return () => {
+        if (!released) inside--
+        released = true
       }
-      chunks.push(chunk)
-    })
-    req.on('end', () =>
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)),
-    )
-    req.on('error', reject)
+    },
+    get open() {
+      return max - inside
+    },
+  }
+}
+
+export function tooManyUploads(): GraphError {
+  return new GraphError(4, {
+    message: `(#4) Application request limit reached: at most ${MAX_CONCURRENT_UPLOADS} media uploads at once`,
+    http: 429,
+    headers: { 'Retry-After': '1' },
   })
 }
 
@@ -42,7 +57,7 @@ function decodeValue(value: string): unknown {
   const first = value.charCodeAt(0)
   if (first === 0x7b || first === 0x5b) {
     try {
-      return JSON.parse(value) as unknown
+      return parseJson(value)
     } catch {
       return value
     }
@@ -55,6 +70,7 @@ function addSearchParams(target: Record<string, unknown>, search: URLSearchParam
 }
 
 export interface ParsedBody {
+  /** Null-prototype: `__proto__` or `constructor` parameters are plain keys. */
   params: Record<string, unknown>
   multipart: Multipart | null
 }
@@ -65,16 +81,16 @@ export function parseParams(
   contentType: string | undefined,
   body: Buffer,
 ): ParsedBody {
-  const params: Record<string, unknown> = {}
+  const params = emptyRecord()
   addSearchParams(params, search)
   if (body.length === 0) return { params, multipart: null }
-  const type = (contentType ?? '').toLowerCase()
-  if (type.startsWith('multipart/form-data')) {
+  const type = mediaType(contentType)
+  if (type === 'multipart/form-data') {
     const boundary = boundaryOf(contentType ?? '')
     if (!boundary) throw new GraphError(100, { message: '(#100) Missing multipart boundary' })
     try {
       const multipart = parseMultipart(body, boundary)
-      for (const [key, value] of Object.entries(multipart.fields)) params[key] = value
+      Object.assign(params, multipart.fields)
       return { params, multipart }
     } catch (error) {
       if (error instanceof MultipartError) {
@@ -83,15 +99,14 @@ export function parseParams(
       throw error
     }
   }
-  if (type.startsWith('application/x-www-form-urlencoded')) {
+  if (type === 'application/x-www-form-urlencoded') {
     addSearchParams(params, new URLSearchParams(body.toString('utf8')))
     return { params, multipart: null }
   }
   // JSON is the default, as with curl -d '{…}' -H 'Content-Type: application/json'.
-  if (body.length > MAX_JSON_BYTES) throw new BodyTooLarge('JSON body too large')
   let parsed: unknown
   try {
-    parsed = JSON.parse(body.toString('utf8'))
+    parsed = parseJson(body.toString('utf8'))
   } catch {
     throw new GraphError(100, { message: '(#100) The request body is not valid JSON' })
   }
@@ -113,4 +128,9 @@ export function credentialOf(req: IncomingMessage, params: Record<string, unknow
   }
   const param = params.access_token
   return typeof param === 'string' ? param : null
+}
+
+/** The credential known before the body is read: the Authorization header or the query. */
+export function earlyCredential(req: IncomingMessage, url: URL): string | null {
+  return credentialOf(req, { access_token: url.searchParams.get('access_token') ?? undefined })
 }

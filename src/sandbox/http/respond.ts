@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import type { HttpRefusal } from '@server-kit/http/refusal'
 import { fbtraceId } from '../ids'
 import type { GraphError } from './graph-error'
 
@@ -48,4 +49,18 @@ export function sendControlError(
   details?: unknown,
 ): void {
   sendJson(res, status, { error: details === undefined ? { message } : { message, details } })
+}
+
+/**
+ * A request turned away by the loopback guards (foreign Host or Origin, no token, wrong
+ * Content-Type, oversized body), in the control API's error shape. The connection is closed, so an
+ * unread body is discarded rather than read.
+ */
+export function sendRefusal(res: ServerResponse, refusal: HttpRefusal): void {
+  sendJson(
+    res,
+    refusal.status,
+    { error: { message: refusal.message } },
+    { Connection: 'close', ...refusal.headers },
+  )
 }

@@ -18,7 +18,7 @@ export interface DialogParams {
   /** The SDK's callback id for this login. */
   cb: string
   extras: Record<string, unknown>
-  /** Where the dialog posts the choices (the sandbox's `POST /_sandbox/signups`). */
+  /** Where the dialog posts the choices (`POST /vNN.N/dialog/oauth/confirm`). */
   signupPath: string
 }
 
@@ -70,7 +70,7 @@ function shell(title: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/_sandbox/signup/dialog.css">
+<link rel="stylesheet" href="/signup/dialog.css">
 </head>
 <body>
 <div class="sandbox-banner">Sandbox · simulated Meta dialog — nothing here reaches Meta</div>
@@ -174,6 +174,6 @@ ${step(
 </footer>
 </main>
 <script type="application/json" id="es-config">${safeJson(config)}</script>
-<script src="/_sandbox/signup/dialog.js"></script>`
+<script src="/signup/dialog.js"></script>`
   return shell('Embedded Signup', body)
 }

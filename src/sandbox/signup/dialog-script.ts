@@ -1,9 +1,9 @@
 /**
- * Behaviour of the Embedded Signup dialog (served as `/_sandbox/signup/dialog.js`; the markup is
+ * Behaviour of the Embedded Signup dialog (served as `/signup/dialog.js`; the markup is
  * dialog-page.ts). Reference §1.3–§1.4:
  * - walks business → WABA → phone (add / coexistence / skip) → verification → display name →
- *   category → permissions; on confirm it POSTs the choices to `POST /_sandbox/signups` (same
- *   origin) and shows the final screen;
+ *   category → permissions; on confirm it POSTs the choices to `POST /vNN.N/dialog/oauth/confirm`
+ *   (same origin, so the browser sends the sandbox's own Origin) and shows the final screen;
  * - Finish, or closing the window on the final screen, delivers the result: each `events[]` item as
  *   `opener.postMessage(JSON.stringify(event), openerOrigin)`, then the code to the SDK;
  * - Cancel (or closing the window) on any other step posts `{data:{current_step}, type:
@@ -113,6 +113,8 @@ export const DIALOG_JS = String.raw`(function () {
     }
     fetch(cfg.signupPath, {
       method: 'POST',
+      // The page's no-referrer policy would send "Origin: null"; the sandbox needs its own origin.
+      referrerPolicy: 'same-origin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body)
     }).then(function (response) {

@@ -1,4 +1,4 @@
-/** Stylesheet of the ES dialog (served as `/_sandbox/signup/dialog.css`; CSP allows 'self' only). */
+/** Stylesheet of the ES dialog (served as `/signup/dialog.css`; CSP allows 'self' only). */
 export const DIALOG_CSS = `*{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;background:#f0f2f5;color:#1c1e21}
 .sandbox-banner{background:#fff4ce;color:#5c4400;text-align:center;padding:6px;font-size:12px;border-bottom:1px solid #e8d48b}

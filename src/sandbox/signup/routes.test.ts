@@ -58,7 +58,7 @@ describe('signup routes', () => {
     const scripts = [...res.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)]
     for (const [, attrs, body] of scripts) {
       if (body!.trim()) expect(attrs).toContain('type="application/json"')
-      else expect(attrs).toMatch(/src="\/_sandbox\/signup\/dialog\.js"/)
+      else expect(attrs).toMatch(/src="\/signup\/dialog\.js"/)
     }
     expect(res.text).not.toMatch(/ on[a-z]+=/i)
     expect(res.text).not.toMatch(/style="/)
@@ -99,8 +99,8 @@ describe('signup routes', () => {
   })
 
   it('serves the dialog assets and leaves other paths to the caller', async () => {
-    expect((await get('/_sandbox/signup/dialog.js')).headers['content-type']).toMatch(/javascript/)
-    expect((await get('/_sandbox/signup/dialog.css')).headers['content-type']).toMatch(/text\/css/)
+    expect((await get('/signup/dialog.js')).headers['content-type']).toMatch(/javascript/)
+    expect((await get('/signup/dialog.css')).headers['content-type']).toMatch(/text\/css/)
     expect((await get('/v25.0/me')).text).toBe('not ours')
     expect((await get('/_sandbox/signups')).text).toBe('not ours')
   })

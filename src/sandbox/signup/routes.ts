@@ -12,11 +12,13 @@ import { SDK_JS } from './sdk-script'
  *   GET /<locale>/sdk.js, /sdk.js     the fake JS SDK (FB.init / FB.login), CORS-readable like
  *                                     connect.facebook.net (pages load it with crossorigin)
  *   GET /vNN.N/dialog/oauth?client_id=&config_id=&extras=&origin=&cb=…   the ES v4 dialog popup
- *   GET /_sandbox/signup/dialog.js    the dialog's behaviour
- *   GET /_sandbox/signup/dialog.css   its stylesheet
- * ctx: { appId(), appName(), signupPath? (default /_sandbox/signups), allowedOrigins?() }
+ *   GET /signup/dialog.js             the dialog's behaviour
+ *   GET /signup/dialog.css            its stylesheet
+ * ctx: { appId(), appName(), signupPath? (default POST /vNN.N/dialog/oauth/confirm), allowedOrigins?() }
  *   allowedOrigins() → origins allowed to receive the result (Meta's "Allowed domains"); null = any.
  * The dialog posts the user's choices to `signupPath` and relays the answer — see dialog-script.ts.
+ * These are public pages, like Meta's; the sandbox's control API (`/_sandbox`, token-protected) is
+ * not among them, so the confirm POST is routed to the signup by the server (http/entry.ts).
  */
 
 export interface SignupRoutesContext {
@@ -28,6 +30,10 @@ export interface SignupRoutesContext {
 
 const SDK_PATH = /^\/(?:[a-z]{2}_[A-Z]{2}\/)?sdk\.js$/
 const DIALOG_PATH = /^\/(v\d+\.\d+)\/dialog\/oauth\/?$/
+/** Where the dialog posts the user's choices (Meta's dialog confirms at the same path). */
+export const DIALOG_CONFIRM_PATH = /^\/v\d+\.\d+\/dialog\/oauth\/confirm\/?$/
+export const DIALOG_JS_PATH = '/signup/dialog.js'
+export const DIALOG_CSS_PATH = '/signup/dialog.css'
 
 const DIALOG_CSP = [
   "default-src 'none'",
@@ -131,7 +137,7 @@ function dialog(res: ServerResponse, url: URL, version: string, ctx: SignupRoute
       origin,
       cb: (q.get('cb') ?? '').slice(0, 64),
       extras: parseExtras(q.get('extras')),
-      signupPath: ctx.signupPath ?? '/_sandbox/signups',
+      signupPath: ctx.signupPath ?? `/${version}/dialog/oauth/confirm`,
     }),
   )
 }
@@ -148,17 +154,16 @@ export function handleSignupRequest(
   const ours =
     SDK_PATH.test(path) ||
     dialogMatch !== null ||
-    path === '/_sandbox/signup/dialog.js' ||
-    path === '/_sandbox/signup/dialog.css'
+    path === DIALOG_JS_PATH ||
+    path === DIALOG_CSS_PATH
   if (!ours) return false
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { allow: 'GET, HEAD' })
     return true
   }
   if (dialogMatch) dialog(res, url, dialogMatch[1] as string, ctx)
-  else if (path === '/_sandbox/signup/dialog.js')
-    asset(res, 'text/javascript; charset=utf-8', DIALOG_JS)
-  else if (path === '/_sandbox/signup/dialog.css') asset(res, 'text/css; charset=utf-8', DIALOG_CSS)
+  else if (path === DIALOG_JS_PATH) asset(res, 'text/javascript; charset=utf-8', DIALOG_JS)
+  else if (path === DIALOG_CSS_PATH) asset(res, 'text/css; charset=utf-8', DIALOG_CSS)
   else {
     asset(res, 'text/javascript; charset=utf-8', SDK_JS, {
       'access-control-allow-origin': '*',

@@ -1,5 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http'
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request } from 'undici'
+import { newToken } from '@server-kit/http/bearer'
 import {
   startWebhookReceiver,
   type HandshakeMode,
@@ -60,9 +61,77 @@ export async function http<T = Json>(
   return { status: response.statusCode, headers: response.headers, body: parsed as T, raw }
 }
 
+/** A multipart/form-data body (as curl -F sends it) and its Content-Type header. */
+export function multipart(
+  parts: {
+    name: string
+    value?: string
+    file?: { data: Buffer; type?: string; filename?: string }
+  }[],
+) {
+  const boundary = '----sandbox-test-boundary'
+  const chunks: Buffer[] = []
+  for (const part of parts) {
+    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`
+    if (part.file) {
+      head += `; filename="${part.file.filename ?? 'file.bin'}"\r\n`
+      if (part.file.type) head += `Content-Type: ${part.file.type}\r\n`
+      chunks.push(Buffer.from(`${head}\r\n`), part.file.data, Buffer.from('\r\n'))
+    } else {
+      chunks.push(Buffer.from(`${head}\r\n\r\n${part.value ?? ''}\r\n`))
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`))
+  return {
+    body: Buffer.concat(chunks),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  }
+}
+
+/**
+ * A request over node:http with exactly the headers given (Host and Origin included, as a browser
+ * or a rebinding page would send them), for the tests of the request guards.
+ */
+export function rawHttp(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<HttpResult> {
+  const target = new URL(base)
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? 'GET',
+        path,
+        headers: { host: target.host, ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks)
+          const json = String(res.headers['content-type'] ?? '').includes('json')
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: json ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8'),
+            raw,
+          })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
 export interface TestSandbox {
   sandbox: Sandbox
   url: string
+  /** Sent by `control()` as `Authorization: Bearer`, as the embedded sandbox requires. */
+  controlToken: string
   graph<T = Json>(method: string, path: string, options?: CallOptions): Promise<HttpResult<T>>
   control<T = Json>(method: string, path: string, json?: unknown): Promise<HttpResult<T>>
   advance(seconds: number): Promise<HttpResult>
@@ -74,16 +143,31 @@ export interface TestSandbox {
   close(): Promise<void>
 }
 
-export async function startSandbox(config: SandboxOptions['config'] = {}): Promise<TestSandbox> {
+/** `dataDir`: keep the world in that folder (restart tests); memory only by default. */
+export async function startSandbox(
+  config: SandboxOptions['config'] = {},
+  options: { dataDir?: string } = {},
+): Promise<TestSandbox> {
+  // A control token, as the embedded sandbox has: tests exercise the authenticated path.
+  const controlToken = newToken()
   // time_scale 0: real delays (status progression, review, batching) collapse to the next tick.
-  const sandbox = await createSandbox({ port: 0, config: { time_scale: 0, ...config } })
+  const sandbox = await createSandbox({
+    port: 0,
+    dataDir: options.dataDir ?? null,
+    config: { time_scale: 0, ...config },
+    controlToken,
+  })
   const callbacks: Callback[] = []
   const t: TestSandbox = {
     sandbox,
     url: sandbox.url,
+    controlToken,
     graph: (method, path, options) => http(method, `${sandbox.url}/v25.0${path}`, options),
     control: (method, path, json) =>
-      http(method, `${sandbox.url}/_sandbox${path}`, json === undefined ? {} : { json }),
+      http(method, `${sandbox.url}/_sandbox${path}`, {
+        token: controlToken,
+        ...(json === undefined ? {} : { json }),
+      }),
     advance: (seconds) => t.control('POST', '/clock', { advance_seconds: seconds }),
     async appCallback() {
       const callback = await startCallback({

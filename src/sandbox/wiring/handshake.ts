@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import type { Readable } from 'node:stream'
 import { request } from 'undici'
 
 /**
@@ -7,8 +8,14 @@ import { request } from 'undici'
  * answering 200 with the challenge as the body. Sent whenever a callback URL or verify token is
  * set — in the App Dashboard, and for overrides in subscribed_apps / webhook_configuration (OVR).
  */
-export type HandshakeResult =
-  { ok: true } | { ok: false; reason: string; status?: number; body?: string }
+export type HandshakeResult = { ok: true } | { ok: false; reason: string; status?: number }
+
+/**
+ * The callback's reply is read up to this many bytes (a challenge is ten digits) and only compared
+ * with the challenge: a callback_url aimed at some other local service must not turn the sandbox
+ * into a way to read that service's pages.
+ */
+export const HANDSHAKE_REPLY_BYTES = 1024
 
 export type Handshake = (url: string, verifyToken: string) => Promise<HandshakeResult>
 
@@ -36,21 +43,20 @@ export function createHandshake(options: HandshakeOptions = {}): Handshake {
         bodyTimeout: timeoutMs,
         headers: { 'user-agent': 'facebookexternalua' },
       })
-      const body = (await response.body.text()).slice(0, 500)
       if (response.statusCode !== 200) {
+        discard(response.body)
         return {
           ok: false,
           reason: `the callback answered HTTP ${response.statusCode}, not 200`,
           status: response.statusCode,
-          body,
         }
       }
-      if (body.trim() !== challenge) {
+      const reply = await readReply(response.body, HANDSHAKE_REPLY_BYTES)
+      if (reply === null || reply.toString('utf8').trim() !== challenge) {
         return {
           ok: false,
           reason: 'the callback answered 200 but its body was not the hub.challenge value',
           status: 200,
-          body,
         }
       }
       return { ok: true }
@@ -59,6 +65,28 @@ export function createHandshake(options: HandshakeOptions = {}): Handshake {
       return { ok: false, reason: `could not reach the callback: ${message}` }
     }
   }
+}
+
+/** Closes a reply without reading it (the abort this causes is expected, not an error). */
+function discard(body: Readable): void {
+  body.on('error', () => undefined)
+  body.destroy()
+}
+
+/** The first `limit` bytes of a reply, or null when it is longer; the rest is never read. */
+async function readReply(body: Readable, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length
+      if (size > limit) return null
+      chunks.push(chunk as Buffer)
+    }
+  } finally {
+    discard(body)
+  }
+  return Buffer.concat(chunks)
 }
 
 /** Meta's error when an override URL fails verification: "(#2200) Callback verification failed…". */
