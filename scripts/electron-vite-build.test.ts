@@ -46,11 +46,11 @@ describe('electron-vite build', () => {
     }
     const app = await readFile(join(outDir, 'preload', 'index.cjs'), 'utf8')
     expect(app).toContain('exposeInMainWorld("api"')
-    // The signup preload exposes its one function and none of the app's api.
+    // The signup preload exposes nothing: it forwards the launcher's result message to main.
     const signup = await readFile(join(outDir, 'preload', 'signup.cjs'), 'utf8')
-    expect(signup).toContain('"wapcSignup"')
     expect(signup).toContain('"wapc:signup-result"')
-    expect(signup).not.toContain('exposeInMainWorld("api"')
+    expect(signup).toContain('"WAPC_SIGNUP_RESULT"')
+    expect(signup).not.toContain('exposeInMainWorld')
     expect(signup).not.toContain('wapc:invoke')
   })
 

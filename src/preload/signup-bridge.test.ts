@@ -1,49 +1,75 @@
 import { describe, expect, it } from 'vitest'
 import { IPC_SIGNUP_RESULT } from '@shared/contract/transport'
-import { exposeSignupBridge, type SignupBridge } from './signup-bridge'
+import { SIGNUP_RESULT_TYPE } from '@shared/signup/launcher-protocol'
+import { forwardSignupResults, type MessageEventLike, type SignupWindowLike } from './signup-bridge'
 
-function expose(reply: (message: unknown) => Promise<unknown>) {
+const ORIGIN = 'http://127.0.0.1:4010'
+
+function setup() {
+  const listeners: ((event: MessageEventLike) => void)[] = []
+  const win: SignupWindowLike = {
+    addEventListener: (_type, listener) => void listeners.push(listener),
+    location: { origin: ORIGIN },
+  }
   const invoked: unknown[][] = []
-  const exposed: { key: string; api: unknown }[] = []
-  exposeSignupBridge(
-    { exposeInMainWorld: (key, api) => void exposed.push({ key, api }) },
-    {
-      invoke: (channel, ...args) => {
-        invoked.push([channel, ...args])
-        return reply(args[0])
-      },
+  forwardSignupResults(win, {
+    invoke: async (channel, ...args) => {
+      invoked.push([channel, ...args])
+      return { accepted: true }
     },
-  )
-  return { invoked, exposed, bridge: exposed[0]?.api as SignupBridge }
+  })
+  const post = (data: unknown, from: { source?: unknown; origin?: string } = {}) => {
+    for (const listener of listeners) {
+      listener({
+        data,
+        source: from.source === undefined ? win : from.source,
+        origin: from.origin ?? ORIGIN,
+      })
+    }
+  }
+  return { post, invoked, listeners }
 }
 
-describe('exposeSignupBridge', () => {
-  it('exposes exactly one object with exactly one function', () => {
-    const { exposed } = expose(async () => ({ accepted: true }))
-    expect(exposed.map((entry) => entry.key)).toEqual(['wapcSignup'])
-    const api = exposed[0]!.api as Record<string, unknown>
-    expect(Object.keys(api)).toEqual(['deliver'])
-    expect(typeof api.deliver).toBe('function')
+const message = (more: Record<string, unknown> = {}) => ({
+  type: SIGNUP_RESULT_TYPE,
+  state: 'sess-0123456789',
+  code: 'AQD-code',
+  events: ['{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":{}}'],
+  ...more,
+})
+
+describe('forwardSignupResults', () => {
+  it('listens for messages and exposes nothing', () => {
+    const { listeners } = setup()
+    expect(listeners).toHaveLength(1)
   })
 
-  it('sends the result on the one signup channel and returns main’s reply', async () => {
-    const { bridge, invoked } = expose(async () => ({ accepted: true }))
-    const result = {
-      state: 's'.repeat(16),
-      code: 'c0de',
-      events: ['{"type":"WA_EMBEDDED_SIGNUP"}'],
-    }
-    expect(await bridge.deliver(result)).toEqual({ accepted: true })
-    expect(invoked).toEqual([[IPC_SIGNUP_RESULT, result]])
+  it("forwards the launcher's result, once, as {state, code, events} on the one signup channel", () => {
+    const { post, invoked } = setup()
+    post(message({ extra: 'dropped' }))
+    post(message({ code: 'second' }))
+    expect(invoked).toEqual([
+      [
+        IPC_SIGNUP_RESULT,
+        {
+          state: 'sess-0123456789',
+          code: 'AQD-code',
+          events: ['{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":{}}'],
+        },
+      ],
+    ])
   })
 
-  it('turns a rejected invoke or an odd reply into a refusal instead of throwing', async () => {
-    const gone = expose(() => Promise.reject(new Error('No handler registered')))
-    expect(await gone.bridge.deliver({})).toEqual({
-      accepted: false,
-      reason: 'The app did not answer: No handler registered',
-    })
-    const odd = expose(async () => 'surprise')
-    expect(await odd.bridge.deliver({})).toEqual({ accepted: false, reason: 'unexpected reply' })
+  it('ignores messages from another window, another origin, or not in the protocol', () => {
+    const { post, invoked } = setup()
+    post(message(), { source: { name: 'the ES popup' } })
+    post(message(), { source: null })
+    post(message(), { origin: 'https://www.facebook.com' })
+    post(message(), { origin: `${ORIGIN}.evil.example` })
+    post(JSON.stringify(message()))
+    post(message({ type: 'WA_EMBEDDED_SIGNUP' }))
+    post(message({ state: 42 }))
+    post(message({ events: 'not a list' }))
+    expect(invoked).toEqual([])
   })
 })

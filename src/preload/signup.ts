@@ -1,6 +1,6 @@
-// Sandboxed preload of the signup window (src/main/electron/signup-window.ts): exposes only
-// `window.wapcSignup.deliver(result)`. No api, no ipcRenderer, no Node.
-import { contextBridge, ipcRenderer } from 'electron'
-import { exposeSignupBridge } from './signup-bridge'
+// Sandboxed preload of the signup window (src/main/electron/signup-window.ts). It exposes nothing
+// to the page: it forwards the launcher's result message to main. No api, no Node.
+import { ipcRenderer } from 'electron'
+import { forwardSignupResults, type SignupWindowLike } from './signup-bridge'
 
-exposeSignupBridge(contextBridge, ipcRenderer)
+forwardSignupResults(globalThis as unknown as SignupWindowLike, ipcRenderer)

@@ -3,15 +3,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { IPC_EVENT, IPC_INVOKE } from '@shared/contract'
+import { IPC_SIGNUP_RESULT } from '@shared/contract/transport'
 import { AppError } from '@shared/contract/errors'
 import type { CoreOptions } from '../core'
 import { silentLogger } from '../logger'
+import type { Handlers } from '../router'
 import { runElectronApp, startupErrorText, type LifecycleCore } from './app-lifecycle'
 import { CONTENT_SECURITY_POLICY } from './protocol'
 import { fakeCore, fakeElectron, settle } from './test-fakes'
 
 const runtime = { electronVersion: '45.4.1', platform: 'linux', arch: 'x64' } as const
-const paths = { preload: '/repo/out/preload/index.cjs', rendererRoot: '/repo/out/renderer' }
+const paths = {
+  preload: '/repo/out/preload/index.cjs',
+  signupPreload: '/repo/out/preload/signup.cjs',
+  rendererRoot: '/repo/out/renderer',
+}
 
 function launch(
   setup: {
@@ -20,6 +26,7 @@ function launch(
     platform?: NodeJS.Platform
     createCore?: (options: CoreOptions) => Promise<LifecycleCore>
     closeFails?: boolean
+    handlers?: Partial<Handlers>
     rendererRoot?: string
     failLoad?: boolean
     failProtocol?: boolean
@@ -30,7 +37,10 @@ function launch(
     failProtocol: setup.failProtocol ?? false,
   })
   electron.app.isPackaged = setup.packaged ?? false
-  const { core, calls } = fakeCore({ closeFails: setup.closeFails ?? false })
+  const { core, calls } = fakeCore({
+    closeFails: setup.closeFails ?? false,
+    ...(setup.handlers ? { handlers: setup.handlers } : {}),
+  })
   const coreOptions: CoreOptions[] = []
   runElectronApp(electron.modules, {
     createCore:
@@ -127,7 +137,7 @@ describe('runElectronApp: start', () => {
     const [window] = windows
     expect(window?.loaded).toEqual(['app://wapc/index.html'])
     expect(window?.options.webPreferences).toMatchObject({ preload: paths.preload, sandbox: true })
-    expect([...ipcMain.handlers.keys()]).toEqual([IPC_INVOKE])
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([IPC_INVOKE, IPC_SIGNUP_RESULT].sort())
     const event = { senderFrame: { url: 'app://wapc/index.html', parent: null } }
     expect(await ipcMain.invoke(IPC_INVOKE, event, { channel: 'secrets:status' })).toEqual({
       ok: true,
@@ -160,6 +170,104 @@ describe('runElectronApp: start', () => {
     })
     expect(ok.ok).toBe(true)
     expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+})
+
+describe('runElectronApp: Embedded Signup', () => {
+  const launch = {
+    sessionId: 'sess-0123456789',
+    launcherUrl: 'http://127.0.0.1:4010/signup/launcher?state=sess-0123456789',
+    launcherOrigin: 'http://127.0.0.1:4010',
+    appId: '1234567890',
+    configId: '9876543210',
+    graphApiVersion: 'v25.0',
+    mode: 'sandbox' as const,
+    eventOrigins: ['http://127.0.0.1:4010'],
+    clientId: null,
+    expiresAt: '2026-03-02T10:10:00.000Z',
+  }
+
+  it("opens the signup window on begin-signup and hands the launcher's result to the core's submit", async () => {
+    const submitted: unknown[] = []
+    const { ipcMain, windows, partitions } = await launchReady({
+      handlers: {
+        'onboarding:begin-signup': async () => launch,
+        'onboarding:submit-signup': async (input) => {
+          submitted.push(input)
+          return {
+            outcome: 'cancelled',
+            currentStep: 'PERMISSIONS',
+            session: {
+              id: input.sessionId,
+              clientId: null,
+              status: 'cancelled',
+              createdAt: launch.expiresAt,
+              updatedAt: launch.expiresAt,
+              error: null,
+              events: [],
+            },
+          }
+        },
+      },
+    })
+    const fromApp = { senderFrame: { url: 'app://wapc/index.html', parent: null } }
+    const begun = await ipcMain.invoke(IPC_INVOKE, fromApp, {
+      channel: 'onboarding:begin-signup',
+      input: {},
+    })
+    expect(begun).toMatchObject({ ok: true, value: { sessionId: launch.sessionId } })
+    expect(windows).toHaveLength(2)
+    const signupWindow = windows[1]!
+    expect(signupWindow.loaded).toEqual([launch.launcherUrl])
+    expect(signupWindow.options.webPreferences).toMatchObject({
+      preload: paths.signupPreload,
+      partition: 'wapc-signup',
+      sandbox: true,
+    })
+
+    const fromLauncher = {
+      sender: signupWindow.webContents,
+      senderFrame: { url: launch.launcherUrl, parent: null },
+    }
+    const reply = await ipcMain.invoke(IPC_SIGNUP_RESULT, fromLauncher, {
+      state: launch.sessionId,
+      code: null,
+      events: [
+        '{"type":"WA_EMBEDDED_SIGNUP","event":"CANCEL","data":{"current_step":"PERMISSIONS"}}',
+      ],
+    })
+    expect(reply).toEqual({ accepted: true })
+    expect(submitted).toEqual([
+      {
+        sessionId: launch.sessionId,
+        code: null,
+        events: [
+          '{"type":"WA_EMBEDDED_SIGNUP","event":"CANCEL","data":{"current_step":"PERMISSIONS"}}',
+        ],
+      },
+    ])
+    expect(signupWindow.destroyed).toBe(true)
+    await settle()
+    // The client's Facebook session is forgotten with the window.
+    expect(partitions.get('wapc-signup')?.cleared).toBe(1)
+    // The signup window is not an app window: it never gets the app's push events.
+    expect(signupWindow.webContents.sent).toEqual([])
+  })
+
+  it('lets no signup window call the app, and stops listening for results on quit', async () => {
+    const { ipcMain, windows, app } = await launchReady({
+      handlers: { 'onboarding:begin-signup': async () => launch },
+    })
+    const fromApp = { senderFrame: { url: 'app://wapc/index.html', parent: null } }
+    await ipcMain.invoke(IPC_INVOKE, fromApp, { channel: 'onboarding:begin-signup' })
+    const fromLauncher = { senderFrame: { url: launch.launcherUrl, parent: null } }
+    expect(
+      await ipcMain.invoke(IPC_INVOKE, fromLauncher, { channel: 'clients:list' }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    app.quit()
+    await settle()
+    expect(ipcMain.handlers.has(IPC_SIGNUP_RESULT)).toBe(false)
+    expect(windows[1]!.destroyed).toBe(true)
   })
 })
 

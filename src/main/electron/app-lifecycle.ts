@@ -11,6 +11,14 @@ import {
   type GuardedContents,
   type PermissionSession,
 } from './security'
+import type { SignupContents } from './signup-policy'
+import {
+  createSignupWindows,
+  openSignupWindowOnBegin,
+  type SignupIpcMain,
+  type SignupSession,
+  type SignupWindow,
+} from './signup-window'
 import { createMainWindow, type ThemeSource, type WindowLike } from './window'
 
 export interface LifecycleApp {
@@ -27,7 +35,7 @@ export interface LifecycleApp {
   on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
   on(
     event: 'web-contents-created',
-    listener: (event: unknown, contents: GuardedContents) => void,
+    listener: (event: unknown, contents: GuardedContents & SignupContents) => void,
   ): unknown
 }
 
@@ -47,13 +55,16 @@ export interface ElectronModules {
     registerSchemesAsPrivileged(schemes: CustomScheme[]): void
     handle(scheme: string, handler: (request: Request) => Promise<Response>): void
   }
-  BrowserWindow: new (options: BrowserWindowConstructorOptions) => AppWindow
-  ipcMain: IpcMainLike
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => AppWindow & SignupWindow
+  ipcMain: IpcMainLike & SignupIpcMain
   nativeTheme: ThemeSource
   dialog: { showErrorBox(title: string, content: string): void }
   shell: { openExternal(url: string): Promise<void> }
   /** Read only after `ready`: Electron throws on `session.defaultSession` before it. */
-  session: { readonly defaultSession: PermissionSession }
+  session: {
+    readonly defaultSession: PermissionSession
+    fromPartition(partition: string): SignupSession
+  }
 }
 
 /** The part of the core the Electron shell drives. */
@@ -62,7 +73,8 @@ export type LifecycleCore = Pick<Core, 'router' | 'events' | 'log' | 'ready' | '
 export interface LifecycleOptions {
   createCore: (options: CoreOptions) => Promise<LifecycleCore>
   startSandbox?: CoreOptions['startSandbox']
-  paths: { preload: string; rendererRoot: string; icon?: string | undefined }
+  /** `signupPreload`: the signup window's preload (out/preload/signup.cjs). */
+  paths: { preload: string; signupPreload: string; rendererRoot: string; icon?: string | undefined }
   env: NodeJS.ProcessEnv
   /** process.versions.electron, process.platform, process.arch. */
   runtime: { electronVersion: string; platform: NodeJS.Platform; arch: string }
@@ -167,22 +179,44 @@ export function runElectronApp(electron: ElectronModules, options: LifecycleOpti
       APP_SCHEME,
       createAppProtocolHandler({ root: options.paths.rendererRoot }),
     )
+    const { router } = core
+    // Embedded Signup runs in its own window with its own policy (Meta's hosts, the launcher).
+    const signup = createSignupWindows({
+      app,
+      BrowserWindow: electron.BrowserWindow,
+      session: electron.session,
+      ipcMain: electron.ipcMain,
+      preload: options.paths.signupPreload,
+      openExternal: (url) => electron.shell.openExternal(url),
+      submit: ({ state, code, events }) =>
+        router.dispatch(
+          'onboarding:submit-signup',
+          { sessionId: state, code, events },
+          { transport: 'electron' },
+        ),
+      log,
+    })
     installSecurityHooks({
       app,
       defaultSession: electron.session.defaultSession,
       openExternal: (url) => electron.shell.openExternal(url),
       devServerOrigin,
+      ownedElsewhere: (contents) => signup.owns(contents),
       log,
     })
-    detachTransport = attachIpcTransport({
+    const detachIpc = attachIpcTransport({
       ipcMain: electron.ipcMain,
-      router: core.router,
+      router: openSignupWindowOnBegin(router, signup, log),
       events: core.events,
       isTrustedFrame: (frame) => isAppUrl(frame.url, devServerOrigin),
       // Only windows this module opened: any other window (a future signup popup) gets no events.
       getWebContents: () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
       log,
     })
+    detachTransport = () => {
+      detachIpc()
+      signup.dispose()
+    }
     openWindow()
     return core
   }

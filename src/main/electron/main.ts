@@ -17,7 +17,7 @@ import { createCore } from '../core'
 import { startEmbeddedSandbox } from '../embedded/start-sandbox'
 import { runElectronApp } from './app-lifecycle'
 
-// out/main/index.js → out/preload/index.cjs and out/renderer/ (electron.vite.config.ts).
+// out/main/index.js → out/preload/{index,signup}.cjs and out/renderer/ (electron.vite.config.ts).
 const outDir = join(import.meta.dirname, '..')
 
 runElectronApp(
@@ -27,6 +27,7 @@ runElectronApp(
     startSandbox: startEmbeddedSandbox,
     paths: {
       preload: join(outDir, 'preload', 'index.cjs'),
+      signupPreload: join(outDir, 'preload', 'signup.cjs'),
       rendererRoot: join(outDir, 'renderer'),
       // Only Linux uses a window icon; macOS and Windows take the packaged app's.
       icon: process.platform === 'linux' ? icon : undefined,

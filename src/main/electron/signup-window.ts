@@ -4,6 +4,7 @@ import type { Result } from '@shared/contract/result'
 import { IPC_SIGNUP_RESULT } from '@shared/contract/transport'
 import type { DeliveryReply } from '../../preload/signup-bridge'
 import type { Logger } from '../logger'
+import type { Router } from '../router'
 import type { SenderFrame } from './ipc-transport'
 import type { PermissionSession } from './security'
 import {
@@ -22,10 +23,11 @@ export interface SignupLaunch {
   state: string
 }
 
-/** The launcher's result as the signup preload sends it; the core's contract validates the rest. */
+/** The launcher's result as the signup preload forwards it; the core's contract validates it. */
 export interface SignupDelivery {
   state: string
-  [key: string]: unknown
+  code: unknown
+  events: unknown
 }
 
 export interface SignupSession extends PermissionSession {
@@ -45,8 +47,14 @@ export interface SignupWindow {
 
 /** What main reads from an invoke on the signup channel (Electron's IpcMainInvokeEvent has it). */
 export interface SignupInvokeEvent {
-  readonly sender: unknown
+  /** Always set by Electron; optional so the app's IPC fakes fit too (absent → refused). */
+  readonly sender?: unknown
   readonly senderFrame: SenderFrame | null
+}
+
+export interface SignupIpcMain {
+  handle(channel: string, listener: (event: SignupInvokeEvent, ...args: unknown[]) => unknown): void
+  removeHandler(channel: string): void
 }
 
 export interface SignupWindowsDeps {
@@ -59,13 +67,7 @@ export interface SignupWindowsDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => SignupWindow
   /** Electron's `session` module; read only after `ready`. */
   session: { fromPartition(partition: string): SignupSession }
-  ipcMain: {
-    handle(
-      channel: string,
-      listener: (event: SignupInvokeEvent, ...args: unknown[]) => unknown,
-    ): void
-    removeHandler(channel: string): void
-  }
+  ipcMain: SignupIpcMain
   /** out/preload/signup.cjs */
   preload: string
   openExternal: (url: string) => Promise<void>
@@ -93,14 +95,17 @@ const isDelivery = (value: unknown): value is SignupDelivery =>
   typeof value === 'object' &&
   value !== null &&
   !Array.isArray(value) &&
-  typeof (value as { state?: unknown }).state === 'string'
+  typeof (value as { state?: unknown }).state === 'string' &&
+  'code' in value &&
+  'events' in value
 
 /**
  * The Electron signup window: one at a time, on its own in-memory session, guarded by
  * signup-policy (Meta's exact hosts and the launcher's origin only). The launcher page runs
- * FB.login there, collects the `WA_EMBEDDED_SIGNUP` message events and the code, and calls the
- * signup preload's one function; main takes that result only from this window's own top frame on
- * the launcher's exact origin, with the attempt's state, and only once.
+ * FB.login there, collects the `WA_EMBEDDED_SIGNUP` message events (exact origin check) and the
+ * code, and posts its result to its own window, where the signup preload forwards it here; main
+ * takes it only from this window's own top frame on the launcher's exact origin, with the
+ * attempt's state, and only once.
  */
 export function createSignupWindows(deps: SignupWindowsDeps): SignupWindows {
   const { log } = deps
@@ -206,6 +211,40 @@ export function createSignupWindows(deps: SignupWindowsDeps): SignupWindows {
       deps.ipcMain.removeHandler(IPC_SIGNUP_RESULT)
       if (current && !current.window.isDestroyed()) current.window.close()
       current = undefined
+    },
+  }
+}
+
+/**
+ * Electron's side of `onboarding:begin-signup`: the renderer cannot open windows, so once the core
+ * has begun a signup, main opens the signup window on its launcher. The renderer gets the same
+ * answer as in browser mode and follows the attempt through push events.
+ */
+export function openSignupWindowOnBegin(
+  router: Router,
+  windows: Pick<SignupWindows, 'open'>,
+  log: Logger,
+): Router {
+  return {
+    async dispatch(channel, input, ctx) {
+      const result = await router.dispatch(channel, input, ctx)
+      if (channel !== 'onboarding:begin-signup' || !result.ok) return result
+      const launch = result.value as { sessionId: string; launcherUrl: string }
+      try {
+        windows.open({ url: launch.launcherUrl, state: launch.sessionId })
+      } catch (error) {
+        log.error('signup.window-failed', { error })
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: 'The signup window could not be opened.',
+            fix: 'Restart the app and try again; the log has the details.',
+            retryable: false,
+          },
+        }
+      }
+      return result
     },
   }
 }

@@ -5,7 +5,7 @@ import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron'
 import type { Result } from '@shared/contract'
 import { createCoreEvents } from '../core-events'
 import { silentLogger } from '../logger'
-import { createRouter } from '../router'
+import { createRouter, type Handlers } from '../router'
 import { stubHandlers } from '../test-support/stub-handlers'
 import type { AppWindow, ElectronModules, LifecycleCore } from './app-lifecycle'
 import type { InvokeEvent, IpcMainLike } from './ipc-transport'
@@ -120,6 +120,10 @@ export class FakeIpcMain implements IpcMainLike {
 export class FakeSession implements PermissionSession {
   requestHandlerSet = false
   checkHandlerSet = false
+  cleared = 0
+  async clearStorageData() {
+    this.cleared++
+  }
   setPermissionRequestHandler() {
     this.requestHandlerSet = true
   }
@@ -135,6 +139,7 @@ export function fakeElectron(options: { failLoad?: boolean; failProtocol?: boole
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>()
   const errorBoxes: { title: string; content: string }[] = []
   const defaultSession = new FakeSession()
+  const partitions = new Map<string, FakeSession>()
   const ipcMain = new FakeIpcMain()
   const modules: ElectronModules = {
     app,
@@ -164,14 +169,30 @@ export function fakeElectron(options: { failLoad?: boolean; failProtocol?: boole
         if (!app.isReady) throw new Error('session.defaultSession read before ready')
         return defaultSession
       },
+      fromPartition(partition: string) {
+        if (!app.isReady) throw new Error('session.fromPartition called before ready')
+        const existing = partitions.get(partition) ?? new FakeSession()
+        partitions.set(partition, existing)
+        return existing
+      },
     },
   }
-  return { modules, app, windows, schemes, protocolHandlers, errorBoxes, defaultSession, ipcMain }
+  return {
+    modules,
+    app,
+    windows,
+    schemes,
+    protocolHandlers,
+    errorBoxes,
+    defaultSession,
+    partitions,
+    ipcMain,
+  }
 }
 
 /** A core with the real router and events, recording the lifecycle calls made on it. */
-export function fakeCore(options: { closeFails?: boolean } = {}) {
-  const handlers = stubHandlers({ 'secrets:status': async () => [] })
+export function fakeCore(options: { closeFails?: boolean; handlers?: Partial<Handlers> } = {}) {
+  const handlers = stubHandlers({ 'secrets:status': async () => [], ...options.handlers })
   const calls = { ready: 0, close: 0 }
   const events = createCoreEvents(silentLogger)
   const core: LifecycleCore = {
