@@ -1,4 +1,4 @@
-// Process boundaries from ARCHITECTURE.md are enforced here, not by goodwill.
+// Process boundaries from docs/architecture.md are enforced here, not by goodwill.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'

@@ -3,8 +3,8 @@
  * safeStorage) can replace keytar without touching callers. There is no plaintext fallback: a store
  * that cannot reach the keychain fails with SECRET_UNAVAILABLE and says how to fix it.
  *
- * Accounts (ARCHITECTURE.md): `business-token:<waba_id>`, `pin:<phone_number_id>`,
- * `system-user-token`, `app-secret`, `relay-token`, `ai-api-key`.
+ * Accounts (docs/architecture.md): `business-token:<waba_id>`, `pin:<phone_number_id>`,
+ * `system-user-token`, `app-secret`, `relay-token`, `ai-api-key`, `webhook-verify-token`.
  */
 export interface SecretStore {
   get(account: string): Promise<string | null>
