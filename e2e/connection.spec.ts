@@ -18,7 +18,9 @@ test('Check connection runs the partner setup against the embedded sandbox throu
   }
   await expect(settings.connectionCheck('system-user-token')).toContainText('never expires')
   // The check made real Graph calls: the sandbox counted them.
-  const stats = await page.request.get(`${sandboxUrl}/_sandbox/stats`)
+  const stats = await page.request.get(`${sandboxUrl}/_sandbox/stats`, {
+    headers: { authorization: `Bearer ${webConsole.sandboxControlToken}` },
+  })
   expect(
     ((await stats.json()) as { graph_requests: number }).graph_requests,
   ).toBeGreaterThanOrEqual(2)

@@ -33,7 +33,12 @@ test('the console loads in Chromium with its navigation and runs in sandbox mode
   await expect(page.getByTestId('settings-graph-base-url')).toHaveText(
     (await sandboxUrl.textContent()) ?? '',
   )
-  const config = await page.request.get(`${await sandboxUrl.textContent()}/_sandbox/config`)
+  // Its control API needs the token printed beside the sandbox URL.
+  const control = `${await sandboxUrl.textContent()}/_sandbox/config`
+  expect((await page.request.get(control)).status()).toBe(401)
+  const config = await page.request.get(control, {
+    headers: { authorization: `Bearer ${webConsole.sandboxControlToken}` },
+  })
   expect(config.ok()).toBe(true)
 })
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { request } from 'undici'
@@ -16,7 +17,7 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Starts `npm run web` (node scripts/web.mjs) and collects its WAPC_* lines. */
+/** Starts `npm run web` (node scripts/web.mjs) and collects its WAPC_* and SANDBOX_* lines. */
 function startWeb(
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; lines: Record<string, string> }> {
@@ -41,7 +42,7 @@ function startWeb(
         const lines = Object.fromEntries(
           out
             .split('\n')
-            .filter((line) => line.startsWith('WAPC_'))
+            .filter((line) => /^(WAPC_|SANDBOX_CONTROL_TOKEN=)/.test(line))
             .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
         )
         resolve({ child, lines })
@@ -73,7 +74,19 @@ describe('npm run web', () => {
     })
     running.push(child)
     expect(lines.WAPC_SANDBOX_URL).toBe(`http://127.0.0.1:${port}`)
-    const config = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/config`)
+    // The control API needs the token printed beside the URL, which is kept in the data directory.
+    const token = lines.SANDBOX_CONTROL_TOKEN!
+    expect(token).toMatch(/^[\w-]{40,}$/)
+    const tokenFile = join(dir.path, 'sandbox', 'control-token')
+    expect(readFileSync(tokenFile, 'utf8').trim()).toBe(token)
+    if (process.platform !== 'win32') {
+      expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
+      expect(statSync(join(dir.path, 'sandbox')).mode & 0o777).toBe(0o700)
+    }
+    expect((await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/config`)).statusCode).toBe(401)
+    const config = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/config`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(config.statusCode).toBe(200)
     expect(await config.body.json()).toMatchObject({ app_id: expect.stringMatching(/^\d+$/) })
     expect(lines.WAPC_WEB_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/)
@@ -90,6 +103,27 @@ describe('npm run web', () => {
     })
     running.push(child)
     expect(lines.WAPC_SANDBOX_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect((await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/state`)).statusCode).toBe(200)
+    const state = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/state`, {
+      headers: { authorization: `Bearer ${lines.SANDBOX_CONTROL_TOKEN}` },
+    })
+    expect(state.statusCode).toBe(200)
+  })
+
+  it('takes the control token from SANDBOX_CONTROL_TOKEN when it is set', async () => {
+    const dir = tempDir('wapc-web-')
+    dirs.push(dir)
+    const token = 'chosen-by-the-developer-0123456789'
+    const { child, lines } = await startWeb({
+      WAPC_DATA_DIR: dir.path,
+      SANDBOX_PORT: '',
+      SANDBOX_CONTROL_TOKEN: token,
+      WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}`,
+    })
+    running.push(child)
+    expect(lines.SANDBOX_CONTROL_TOKEN).toBe(token)
+    const stats = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/stats`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    expect(stats.statusCode).toBe(200)
   })
 })

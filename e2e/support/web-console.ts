@@ -18,6 +18,8 @@ export interface WebConsole {
   url: string
   /** `http://127.0.0.1:PORT` — the same server without the token. */
   origin: string
+  /** The embedded sandbox's control token (`SANDBOX_CONTROL_TOKEN=` line), for `/_sandbox` calls. */
+  sandboxControlToken: string
   dataDir: string
   logFile: string
   keychainService: string
@@ -32,7 +34,8 @@ export interface RunningWebConsole {
 
 // Configuration a developer may have exported must not leak into the tests: each core starts from
 // the defaults (sandbox mode), its own data directory and its own keychain service.
-const INHERITED_CONFIG = /^(FACEBOOK_|GRAPH_|RELAY_|WEBHOOK_|WAPC_|AI_API_KEY$|PORT$|SANDBOX_PORT$)/
+const INHERITED_CONFIG =
+  /^(FACEBOOK_|GRAPH_|RELAY_|WEBHOOK_|WAPC_|AI_API_KEY$|PORT$|SANDBOX_PORT$|SANDBOX_CONTROL_TOKEN$)/
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
@@ -104,7 +107,7 @@ export async function startWebConsole(
       })
       createInterface({ input: child.stdout! }).on('line', (line) => {
         output += `${line}\n`
-        const match = /^(WAPC_[A-Z_]+)=(.*)$/.exec(line)
+        const match = /^(WAPC_[A-Z_]+|SANDBOX_CONTROL_TOKEN)=(.*)$/.exec(line)
         if (match) found.set(match[1]!, match[2]!)
         if (found.has('WAPC_WEB_URL') && found.has('WAPC_LOG_FILE')) {
           clearTimeout(limit)
@@ -117,6 +120,7 @@ export async function startWebConsole(
       info: {
         url,
         origin: new URL(url).origin,
+        sandboxControlToken: lines.get('SANDBOX_CONTROL_TOKEN') ?? '',
         dataDir: lines.get('WAPC_DATA_DIR') ?? dataDir,
         logFile: lines.get('WAPC_LOG_FILE')!,
         keychainService,

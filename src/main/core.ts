@@ -6,7 +6,12 @@ import { loadConfig, type Config } from './config/config'
 import { prepareDataDir, PRODUCT_NAME } from './config/data-dir'
 import { decideMode } from './config/mode'
 import { createCoreEvents, type CoreEvents } from './core-events'
-import { startEmbeddedSandbox, type EmbeddedSandbox } from './embedded/start-sandbox'
+import {
+  startEmbeddedSandbox,
+  type EmbeddedSandbox,
+  type EmbeddedSandboxOptions,
+  type SandboxSeed,
+} from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
 import { unavailableOnboarding } from './onboarding/service'
@@ -37,7 +42,12 @@ export interface CoreOptions {
   /** Replaces the OS keychain (only for tests that are not about the keychain). */
   secretStore?: SecretStore
   /** Starts the sandbox in sandbox mode (default: the embedded one, on SANDBOX_PORT or any port). */
-  startSandbox?: (port: number | undefined, log: Logger) => Promise<EmbeddedSandbox>
+  startSandbox?: (
+    port: number | undefined,
+    log: Logger,
+    seed?: SandboxSeed,
+    options?: EmbeddedSandboxOptions,
+  ) => Promise<EmbeddedSandbox>
 }
 
 export interface Core {
@@ -47,6 +57,11 @@ export interface Core {
   config: Config
   mode: Mode
   info(): AppInfo
+  /**
+   * The embedded sandbox's control token (null in live mode): printed beside its URL at start,
+   * never part of info() — that goes to the renderer.
+   */
+  sandboxControlToken: string | null
   /** Tells renderers the core is up (push event `app:ready`). */
   ready(): void
   close(): Promise<void>
@@ -134,6 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const started = await (options.startSandbox ?? startEmbeddedSandbox)(
         config.sandboxPort,
         log.child({ component: 'sandbox' }),
+        undefined,
+        { dataDir: config.dataDir, env: options.env ?? process.env },
       )
       cleanups.push(() => started.close())
       sandbox = started
@@ -200,6 +217,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       config,
       mode,
       info,
+      sandboxControlToken: sandbox?.controlToken ?? null,
       ready: () => events.emit('app:ready', { version: packageJson.version, mode }),
       close,
     }

@@ -52,13 +52,15 @@ async function main(): Promise<void> {
     [
       `WAPC_WEB_URL=${server.url}`,
       `WAPC_SANDBOX_URL=${info.sandboxUrl ?? ''}`,
+      // The sandbox's control API (/_sandbox) needs it as `Authorization: Bearer`.
+      `SANDBOX_CONTROL_TOKEN=${core.sandboxControlToken ?? ''}`,
       `WAPC_DATA_DIR=${info.dataDir}`,
       `WAPC_LOG_FILE=${info.dataDir}/logs/wapc.log`,
       '',
       `WA Partner Console ${info.version} — browser mode (${info.mode}).`,
       `  Open:      ${server.url}`,
       info.sandboxUrl
-        ? `  Sandbox:   ${info.sandboxUrl}  (control API under /_sandbox)`
+        ? `  Sandbox:   ${info.sandboxUrl}  (control API under /_sandbox, with the token above)`
         : `  Graph API: ${info.graphBaseUrl}`,
       `  Data:      ${info.dataDir}`,
       ...info.notices.map((notice) => `  Notice:    ${notice}`),

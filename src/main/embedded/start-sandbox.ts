@@ -1,5 +1,6 @@
 import { createSandbox, type SandboxOptions } from '../../sandbox/server'
 import type { Logger } from '../logger'
+import { sandboxControlToken } from './control-token'
 
 /** The partner's credentials on the sandbox: what a Meta app would give in live mode. */
 export interface SandboxCredentials {
@@ -14,10 +15,19 @@ export interface SandboxCredentials {
 export interface EmbeddedSandbox {
   url: string
   credentials: SandboxCredentials
+  /** Required as `Authorization: Bearer` on every `/_sandbox` route; never sent to the renderer. */
+  controlToken: string
   close(): Promise<void>
 }
 
 export type SandboxSeed = SandboxOptions['config']
+
+export interface EmbeddedSandboxOptions {
+  /** The data directory: the control token is kept in `<dataDir>/sandbox/control-token`. */
+  dataDir?: string
+  /** Where SANDBOX_CONTROL_TOKEN is read (default: process.env). */
+  env?: NodeJS.ProcessEnv
+}
 
 /**
  * Starts the built-in WhatsApp sandbox in this process (sandbox mode, and tests that need a
@@ -28,11 +38,14 @@ export async function startEmbeddedSandbox(
   port: number | undefined,
   log: Logger,
   seed?: SandboxSeed,
+  options: EmbeddedSandboxOptions = {},
 ): Promise<EmbeddedSandbox> {
+  const controlToken = sandboxControlToken(options.dataDir, options.env ?? process.env)
   const sandbox = await createSandbox({
     port: port ?? 0,
     ...(seed ? { config: seed } : {}),
     log: (line) => log.debug('sandbox.log', { line }),
+    controlToken,
   })
   const c = sandbox.config
   return {
@@ -45,6 +58,7 @@ export async function startEmbeddedSandbox(
       creditLineId: c.credit_line_id,
       verifyToken: c.verify_token,
     },
+    controlToken,
     close: () => sandbox.close(),
   }
 }

@@ -62,7 +62,10 @@ export async function startGraphHarness(options: HarnessOptions = {}) {
   ): Promise<T> {
     const res = await request(`${sandbox.url}/_sandbox/${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${sandbox.controlToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const json = (await res.body.json()) as T
