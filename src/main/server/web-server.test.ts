@@ -95,6 +95,8 @@ describe('browser-mode web server', () => {
     expect(String(shell.headers['content-security-policy'])).toMatch(
       /default-src 'none'; script-src 'self'/,
     )
+    // The signup launcher popup it opens must keep its opener to post the result back.
+    expect(shell.headers['cross-origin-opener-policy']).toBe('same-origin-allow-popups')
     expect((await get(server.port, '/assets/app.js')).headers['content-type']).toMatch(/javascript/)
     for (const path of [
       '/../secret.txt',

@@ -44,7 +44,10 @@ function baseHeaders(port: number): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
+    // Not `same-origin`: that would cut the Embedded Signup launcher popup (another origin) off
+    // from this page, so it could not post its result back. Pages that open the console still
+    // get no handle on it.
+    'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
     'Cache-Control': 'no-store',
   }
 }
