@@ -14,8 +14,10 @@ import {
 } from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
-import { unavailableOnboarding } from './onboarding/service'
-import { createPlatform } from './platform'
+import type { OnboardingTimings } from './onboarding/deps'
+import type { OnboardingService } from './onboarding/service'
+import { startOnboarding } from './onboarding/start'
+import { createPlatform, type PlatformDeps } from './platform'
 import { createRouter, type Router } from './router'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
@@ -34,6 +36,10 @@ import { startTunnel } from './tunnel/start-tunnel'
 
 export interface CoreOptions {
   runtime: 'electron' | 'node'
+  /** Shorter onboarding timings (tests). */
+  onboardingTimings?: Partial<OnboardingTimings>
+  /** Graph client timeouts and retries (tests). */
+  graphOptions?: PlatformDeps['graphOptions']
   /** The OS app-data folder; `WAPC_DATA_DIR` overrides it. */
   defaultDataDir: string
   env?: NodeJS.ProcessEnv
@@ -57,6 +63,8 @@ export interface Core {
   config: Config
   mode: Mode
   info(): AppInfo
+  /** Client onboarding (Electron main hands it the signup window's result). */
+  onboarding: OnboardingService
   /**
    * The embedded sandbox's control token (null in live mode): printed beside its URL at start,
    * never part of info() — that goes to the renderer.
@@ -175,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       keychainService: config.keychainService,
       sandbox,
       log,
+      graphOptions: options.graphOptions,
     })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
@@ -203,7 +212,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sandboxUrl,
       notices,
     })
-    const onboarding = unavailableOnboarding()
+    const onboarding = startOnboarding({
+      db,
+      audit,
+      platform,
+      settings,
+      events,
+      log,
+      sandboxUrl,
+      env: options.env ?? process.env,
+      timings: options.onboardingTimings,
+    })
+    cleanups.push(() => onboarding.stop())
     const router = createRouter(
       createHandlers({ info, settings, secrets, platform, onboarding, tunnel }),
       log,
@@ -217,6 +237,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       config,
       mode,
       info,
+      onboarding,
       sandboxControlToken: sandbox?.controlToken ?? null,
       ready: () => events.emit('app:ready', { version: packageJson.version, mode }),
       close,

@@ -1,6 +1,7 @@
 import type { Mode } from '@shared/contract/channels'
 import type { EmbeddedSandbox } from './embedded/start-sandbox'
 import { createGraphApi, type GraphApi } from './graph'
+import type { RetryPolicy } from './graph/retry'
 import type { Logger } from './logger'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
@@ -36,6 +37,8 @@ export interface PlatformDeps {
   keychainService: string
   sandbox: EmbeddedSandbox | null
   log: Logger
+  /** Graph client timeouts and retries (tests shorten them). */
+  graphOptions?: { timeoutMs?: number; retry?: RetryPolicy } | undefined
 }
 
 export const sandboxKeychainService = (service: string) => `${service} (sandbox)`
@@ -47,6 +50,7 @@ export async function createPlatform({
   keychainService,
   sandbox,
   log,
+  graphOptions = {},
 }: PlatformDeps): Promise<Platform> {
   const graphApiVersion = () => settings.get('graphApiVersion') ?? DEFAULT_GRAPH_API_VERSION
   if (mode === 'sandbox') {
@@ -83,6 +87,7 @@ export async function createPlatform({
         appId: profile.appId,
         secrets,
         log,
+        ...graphOptions,
       }),
     }
   }
@@ -103,6 +108,7 @@ export async function createPlatform({
       appId: profile.appId,
       secrets: store,
       log,
+      ...graphOptions,
     }),
   }
 }

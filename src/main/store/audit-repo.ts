@@ -27,6 +27,13 @@ export function createAuditRepo(db: Db) {
   const recent = db.prepare<[number], AuditRow>(
     'SELECT id, at, actor, action, subject, details FROM audit_log ORDER BY at DESC, id DESC LIMIT ?',
   )
+  const forSubject = db.prepare<[string, number], AuditRow>(
+    'SELECT id, at, actor, action, subject, details FROM audit_log WHERE subject = ? ORDER BY at DESC, id DESC LIMIT ?',
+  )
+  const parse = (row: AuditRow): AuditEntry => ({
+    ...row,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  })
   return {
     append(entry: {
       actor: string
@@ -43,9 +50,11 @@ export function createAuditRepo(db: Db) {
       )
     },
     recent(limit = 100): AuditEntry[] {
-      return recent
-        .all(limit)
-        .map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }))
+      return recent.all(limit).map(parse)
+    },
+    /** One subject's entries, newest first (served by audit_log_by_subject). */
+    forSubject(subject: string, limit = 100): AuditEntry[] {
+      return forSubject.all(subject, limit).map(parse)
     },
   }
 }

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DIALOG_JS } from './dialog-script'
 import { DIALOG_CSS } from './dialog-style'
+import { handleLauncherRequest } from './launcher-route'
 import { renderDialogError, renderDialogPage } from './dialog-page'
 import { SDK_JS } from './sdk-script'
 
 /**
- * HTTP routes of the Embedded Signup emulator (reference §1). Mount before the Graph router:
+ * HTTP routes of the Embedded Signup emulator (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation). Mount before the Graph router:
  *
  *   if (handleSignupRequest(req, res, url, ctx)) return
  *
@@ -150,6 +151,7 @@ export function handleSignupRequest(
   ctx: SignupRoutesContext,
 ): boolean {
   const path = url.pathname
+  if (handleLauncherRequest(req, res, url)) return true
   const dialogMatch = DIALOG_PATH.exec(path)
   const ours =
     SDK_PATH.test(path) ||

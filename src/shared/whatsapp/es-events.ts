@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Embedded Signup session events (reference §1.4). The ES popup posts `event.data` as a JSON
+ * Embedded Signup session events (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation). The ES popup posts `event.data` as a JSON
  * *string* `{type:'WA_EMBEDDED_SIGNUP', event, data, version?}`; the SDK also posts non-JSON and
  * foreign messages to the same window, which must be ignored.
  *
@@ -118,7 +118,7 @@ export function parseEsMessage(raw: unknown): EsEvent | null {
     return cancel.success ? { kind: 'cancel', currentStep: cancel.data.current_step, ...v } : null
   }
   if (event === 'ERROR') {
-    // Shape UNCONFIRMED (§1.4): keep whatever message there is rather than dropping the event.
+    // Shape not fully documented (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation): keep whatever message there is rather than dropping the event.
     const message = z.looseObject({ error_message: z.string() }).safeParse(data)
     return {
       kind: 'error',
@@ -145,9 +145,12 @@ const META_HOSTS: ReadonlySet<string> = new Set([
   'business.facebook.com',
 ])
 
+/** The exact origins ES message events come from in live mode (for pages that check origins themselves). */
+export const metaEventOrigins: readonly string[] = [...META_HOSTS].map((host) => `https://${host}`)
+
 /**
  * Live-mode origin check for ES message events. Meta only documents `endsWith('facebook.com')`,
- * which also accepts `evilfacebook.com` (§1.4); we compare the exact hostname instead, https only,
+ * which also accepts `evilfacebook.com` (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation); we compare the exact hostname instead, https only,
  * default port only. Popups may be redirected to `web.facebook.com` (FBE doc), hence the list.
  */
 export function isMetaOrigin(origin: string): boolean {

@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph-client'
 
 const idList = z.object({ data: z.array(z.object({ id: z.string() }).passthrough()) }).passthrough()
 
-/** Credit-line sharing for Solution Partners (reference §2.1). Uses the partner's system user token. */
+/** Credit-line sharing for Solution Partners (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines). Uses the partner's system user token. */
 export function creditEndpoints(graph: GraphClient) {
   return {
     extendedCredits(businessId: string) {
@@ -49,6 +49,38 @@ export function creditEndpoints(graph: GraphClient) {
               .object({ id: z.string(), name: z.string().optional() })
               .passthrough()
               .optional(),
+          })
+          .passthrough(),
+        endpoint: 'allocation',
+        idempotent: true,
+      })
+    },
+
+    /**
+     * The partner's allocations of a credit line to one client business: how an allocation whose
+     * id was never recorded (a lost answer) is found again, and what offboarding revokes.
+     * https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines
+     */
+    allocationsFor(creditLineId: string, receivingBusinessId: string) {
+      return graph.call({
+        method: 'GET',
+        path: `/${creditLineId}/owning_credit_allocation_configs`,
+        query: {
+          receiving_business_id: receivingBusinessId,
+          fields: 'id,receiving_business,receiving_credential,request_status',
+        },
+        token: { kind: 'system-user' },
+        schema: z
+          .object({
+            data: z.array(
+              z
+                .object({
+                  id: z.string(),
+                  receiving_credential: z.object({ id: z.string() }).passthrough().optional(),
+                  request_status: z.string().optional(),
+                })
+                .passthrough(),
+            ),
           })
           .passthrough(),
         endpoint: 'allocation',

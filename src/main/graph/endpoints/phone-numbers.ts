@@ -20,7 +20,7 @@ export type PhoneNumber = z.infer<typeof phoneNumberSchema>
 
 const success = z.object({ success: z.boolean() }).passthrough()
 
-/** Phone numbers of a client's WABA: listing, health fields, 2-step PIN, (de)registration (reference §2.2–2.3). */
+/** Phone numbers of a client's WABA: listing, health fields, 2-step PIN, (de)registration (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/registration, https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/phone-numbers). */
 export function phoneNumberEndpoints(graph: GraphClient) {
   return {
     list(wabaId: string) {
@@ -76,6 +76,28 @@ export function phoneNumberEndpoints(graph: GraphClient) {
         token: { kind: 'business', wabaId },
         schema: success,
         endpoint: 'register',
+        idempotent: false,
+      })
+    },
+
+    /**
+     * Coexistence: asks Meta to send the WhatsApp Business app's contacts (`smb_app_state_sync`)
+     * or message history (`history`) as webhooks. Each works once, within 24 hours of onboarding.
+     * https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-business-app-users
+     */
+    syncBusinessAppData(
+      wabaId: string,
+      phoneNumberId: string,
+      syncType: 'smb_app_state_sync' | 'history',
+    ) {
+      return graph.call({
+        method: 'POST',
+        path: `/${phoneNumberId}/smb_app_data`,
+        json: { messaging_product: 'whatsapp', sync_type: syncType },
+        token: { kind: 'business', wabaId },
+        schema: z.object({ request_id: z.string().optional() }).passthrough(),
+        endpoint: 'smb_app_data',
+        // Once per onboarding: a repeat after a lost answer would be refused, not repeated.
         idempotent: false,
       })
     },

@@ -2,6 +2,12 @@ import type { Migration } from '@server-kit/sqlite/migrate'
 import { migration0001 } from './0001-settings'
 import { migration0002 } from './0002-audit-log'
 import { migration0003 } from './0003-relay-events'
+import { migration0004 } from './0004-clients'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003]
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+]
