@@ -11,6 +11,8 @@ export interface Clock {
   /** Unix seconds as Meta writes them in payloads ("1716043521"). */
   unixSeconds(): string
   advance(ms: number): void
+  /** How far `advance()` has moved virtual time ahead of real time, in ms (kept across restarts). */
+  offset(): number
   timeScale(): number
   setTimeScale(scale: number): void
   /** Runs `fn` after `ms × timeScale` real milliseconds. Returns a cancel function. */
@@ -19,8 +21,15 @@ export interface Clock {
   cancelAll(): void
 }
 
-export function createClock(initialScale = 1): Clock {
-  let offset = 0
+export interface ClockOptions {
+  /** The offset a previous run reached (virtual time never goes back across a restart). */
+  offset?: number
+  /** Called after each `advance()`, with the new offset. */
+  onAdvance?: (offset: number) => void
+}
+
+export function createClock(initialScale = 1, options: ClockOptions = {}): Clock {
+  let offset = options.offset ?? 0
   let scale = initialScale
   const timers = new Set<NodeJS.Timeout>()
   const clock: Clock = {
@@ -30,7 +39,9 @@ export function createClock(initialScale = 1): Clock {
       if (!Number.isFinite(ms) || ms < 0)
         throw new RangeError('advance() takes a non-negative number of ms')
       offset += ms
+      options.onAdvance?.(offset)
     },
+    offset: () => offset,
     timeScale: () => scale,
     setTimeScale(next) {
       if (!Number.isFinite(next) || next < 0) throw new RangeError('time scale must be ≥ 0')

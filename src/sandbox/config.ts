@@ -19,7 +19,7 @@ export interface SandboxConfig {
   verify_token: string
   /** Multiplies real delays (status progression, retries, template review). 0 = immediate. */
   time_scale: number
-  /** Messages per second per registered number (reference §5.1: 80 by default). */
+  /** Messages per second per registered number (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput: 80 by default). */
   throughput: number
   /** Seconds a business token lives; null = never expires (no `expires_in` in the exchange). */
   token_expires_in: number | null
@@ -40,7 +40,7 @@ export interface SandboxConfig {
 }
 
 /**
- * Webhook delivery knobs (reference §4.2), snake_case like the rest of the control API. Delays are
+ * Webhook delivery knobs (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint), snake_case like the rest of the control API. Delays are
  * nominal ms, multiplied by time_scale.
  */
 export const webhookOptionsSchema = z
@@ -117,9 +117,26 @@ export function mergeConfig(config: SandboxConfig, patch: ConfigPatch): SandboxC
   return next
 }
 
-export function defaultConfig(
-  seed: Partial<Omit<SandboxConfig, 'webhooks'>> & { webhooks?: Partial<WebhookOptions> } = {},
-): SandboxConfig {
+/** What a config starts from: any field of it; `webhooks` partially. */
+export type ConfigSeed = Partial<Omit<SandboxConfig, 'webhooks'>> & {
+  webhooks?: Partial<WebhookOptions>
+}
+
+/**
+ * The config a data directory saved, with explicit seeds (options, environment) winning field by
+ * field: credentials created on a first start are reused afterwards unless a seed replaces them.
+ */
+export function seedOverSaved(saved: ConfigPatch | null, seed: ConfigSeed = {}): ConfigSeed {
+  if (!saved) return seed
+  const { webhooks, ...rest } = saved
+  return {
+    ...(rest as ConfigSeed),
+    ...seed,
+    webhooks: { ...(webhooks as Partial<WebhookOptions> | undefined), ...seed.webhooks },
+  }
+}
+
+export function defaultConfig(seed: ConfigSeed = {}): SandboxConfig {
   const { webhooks, ...rest } = seed
   return {
     app_id: numericId(15),

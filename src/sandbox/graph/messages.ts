@@ -8,7 +8,7 @@ import { resolveTemplate } from './send-template'
 import { SEND_TYPES, validateCommon, validateSend } from './send-validate'
 
 /**
- * `POST /{phone}/messages` (reference §3, §2.6, §5). This is the hot path: every check is a Map
+ * `POST /{phone}/messages` (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages, https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/mark-message-as-read, https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes). This is the hot path: every check is a Map
  * lookup or a few comparisons, and the success body is Meta's, byte for byte:
  * `{"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id"}]}`.
  */
@@ -48,7 +48,7 @@ function recipientOf(phone: Phone, body: Obj): { input: string; waId: string } {
   return { input, waId }
 }
 
-/** `{status:"read", message_id, typing_indicator?}` → `{"success":true}` (§2.6). */
+/** `{status:"read", message_id, typing_indicator?}` → `{"success":true}` (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/mark-message-as-read). */
 function markRead(phone: Phone, body: Obj, ctx: GraphContext): unknown {
   if (body.status !== 'read') throw enumParam('status', ['read'], body.status)
   const messageId = reqStr(body, 'message_id', 'message_id')
@@ -70,6 +70,7 @@ function markRead(phone: Phone, body: Obj, ctx: GraphContext): unknown {
       other.timestamp <= message.timestamp
     ) {
       other.read = true
+      ctx.world.inbound.touch(other.id)
     }
   }
   return { success: true }

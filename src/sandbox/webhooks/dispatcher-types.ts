@@ -26,7 +26,7 @@ export interface DispatcherOptions {
   maxInFlight?: number
   /** Real ms a POST may take before it counts as failed (default 10 000). */
   requestTimeoutMs?: number
-  /** Default 3 MB (§4.2). */
+  /** Default 3 MB (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint). */
   maxBatchBytes?: number
 }
 
@@ -70,7 +70,33 @@ export interface WebhookDispatcher {
   enqueue(entry: DispatchInput): void
   flushed(): Promise<void>
   stats(): DispatcherStats
+  /** Takes back batches saved by a previous run: each is retried at its `retryAt`. */
+  restore(deliveries: readonly StoredDelivery[]): void
+  /** Every batch not yet acknowledged (forming, queued, in flight, awaiting a retry), to save. */
+  pending(): StoredDelivery[]
   close(): Promise<void>
+}
+
+/** A batch as the store keeps it: what is needed to POST it again and to keep counting. */
+export interface StoredDelivery {
+  id: number
+  url: string
+  body: Buffer
+  count: number
+  attempts: number
+  waitedMs: number
+  duplicate: boolean
+  /** Virtual epoch ms (clock.now()) of the next attempt. */
+  retryAt: number
+}
+
+/**
+ * Where batches awaiting a retry are written as they start waiting (so a crash keeps them) and
+ * removed once acknowledged or given up on.
+ */
+export interface DeliveryStore {
+  save(delivery: StoredDelivery): void
+  remove(id: number): void
 }
 
 export interface DispatcherDeps {
@@ -79,4 +105,5 @@ export interface DispatcherDeps {
   options: () => DispatcherOptions
   log?: (event: DispatchLogEvent) => void
   random?: () => number
+  store?: DeliveryStore
 }

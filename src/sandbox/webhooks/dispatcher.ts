@@ -1,11 +1,11 @@
-import { Pool } from 'undici'
 import type {
   DispatchInput,
   DispatcherDeps,
   DispatcherStats,
+  StoredDelivery,
   WebhookDispatcher,
 } from './dispatcher-types'
-import { sign } from './sign'
+import { createWebhookPoster } from './post'
 import {
   backoffDelayMs,
   buildBatchBody,
@@ -20,7 +20,7 @@ import {
 } from './batch'
 
 /**
- * Signed webhook delivery with Meta's semantics (reference §4.1–§4.2).
+ * Signed webhook delivery with Meta's semantics (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint).
  *
  *   createWebhookDispatcher({ clock, target, options, log?, random? }) → {
  *     enqueue({ wabaId, field, value, url? }): void   // url = per-WABA override_callback_uri
@@ -39,6 +39,11 @@ import {
  * then with exponential backoff and jitter (× time scale) until `maxAttempts` or Meta's 7 days.
  * `duplicateRate` re-sends delivered batches; `reorder` shuffles changes within a batch and picks
  * the next batch to send at random. With `reorder` off, batches leave in FIFO order.
+ *
+ * Surviving a restart: a batch that starts waiting for a retry is written to `store` (and removed
+ * once acknowledged or given up on); `pending()` lists every unacknowledged batch for the final
+ * save at shutdown, and `restore()` takes them back at the next start (at least once: a batch in
+ * flight at shutdown is sent again, as Meta may send a webhook twice).
  */
 
 export type {
@@ -48,6 +53,8 @@ export type {
   DispatcherOptions,
   DispatcherStats,
   DispatchLogEvent,
+  DeliveryStore,
+  StoredDelivery,
   WebhookDispatcher,
 } from './dispatcher-types'
 
@@ -58,6 +65,7 @@ interface Forming {
 }
 
 interface Delivery {
+  id: number
   url: string
   body: Buffer
   count: number
@@ -66,7 +74,20 @@ interface Delivery {
   /** Sum of nominal backoff delays, checked against Meta's 7-day window. */
   waitedMs: number
   duplicate: boolean
+  /** Written to the store (awaiting a retry, or restored): removed from it once settled. */
+  stored: boolean
 }
+
+const toStored = (d: Delivery, retryAt: number): StoredDelivery => ({
+  id: d.id,
+  url: d.url,
+  body: d.body,
+  count: d.count,
+  attempts: d.attempts,
+  waitedMs: d.waitedMs,
+  duplicate: d.duplicate,
+  retryAt,
+})
 
 export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher {
   const random = deps.random ?? Math.random
@@ -74,8 +95,11 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
   const forming = new Map<string, Forming>()
   const queue: Delivery[] = []
   const inFlight = new Map<string, number>()
-  const retryTimers = new Set<() => void>()
-  const pools = new Map<string, Pool>()
+  /** Batches awaiting a retry, with the virtual time it is due. */
+  const waiting = new Map<Delivery, { retryAt: number; cancel: () => void }>()
+  const posting = new Set<Delivery>()
+  let nextId = 1
+  const poster = createWebhookPoster(() => opts().maxInFlight ?? 8)
   const waiters: (() => void)[] = []
   const s: DispatcherStats = {
     enqueued: 0,
@@ -138,7 +162,16 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
     if (opts().reorder) shuffleInPlace(batch.changes, random)
     const body = buildBatchBody(batch.changes)
     const count = batch.changes.length
-    queue.push({ url, body, count, attempts: 0, waitedMs: 0, duplicate: false })
+    queue.push({
+      id: nextId++,
+      url,
+      body,
+      count,
+      attempts: 0,
+      waitedMs: 0,
+      duplicate: false,
+      stored: false,
+    })
     schedulePump()
   }
 
@@ -172,45 +205,15 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
     }
   }
 
-  function poolFor(url: URL): Pool {
-    let pool = pools.get(url.origin)
-    if (!pool) {
-      pool = new Pool(url.origin, {
-        connections: Math.max(1, opts().maxInFlight ?? 8),
-        keepAliveTimeout: 4_000,
-      })
-      pools.set(url.origin, pool)
-    }
-    return pool
-  }
-
   async function post(d: Delivery): Promise<void> {
     inFlight.set(d.url, (inFlight.get(d.url) ?? 0) + 1)
+    posting.add(d)
     d.attempts++
     s.posts++
     const timeout = opts().requestTimeoutMs ?? 10_000
-    let status: number | null = null
-    let error: string | undefined
-    try {
-      const url = new URL(d.url)
-      const response = await poolFor(url).request({
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hub-signature-256': sign(d.body, deps.target().appSecret),
-          'user-agent': 'facebookexternalua',
-        },
-        body: d.body,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      })
-      status = response.statusCode
-      await response.body.dump()
-    } catch (err) {
-      error = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err)
-    }
+    const { status, error } = await poster.post(d.url, d.body, deps.target().appSecret, timeout)
     inFlight.set(d.url, (inFlight.get(d.url) ?? 1) - 1)
+    posting.delete(d)
     if (closed) return
     log({
       kind: 'post',
@@ -230,13 +233,18 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
       s.delivered += d.count
       const rate = opts().duplicateRate
       if (rate > 0 && random() < rate) {
-        // Meta retries to every subscribed app and may resend what was acknowledged (§4.2).
+        // Meta retries to every subscribed app and may resend what was acknowledged (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint).
         s.duplicates += d.count
         s.pending += d.count
         log({ kind: 'duplicate', url: d.url, count: d.count })
-        queue.push({ ...d, attempts: 0, waitedMs: 0, duplicate: true })
+        queue.push({ ...d, id: nextId++, attempts: 0, waitedMs: 0, duplicate: true, stored: false })
       }
     }
+    finished(d)
+  }
+
+  function finished(d: Delivery): void {
+    if (d.stored) deps.store?.remove(d.id)
     settle(d.count)
   }
 
@@ -252,7 +260,7 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
         count: d.count,
         reason: `gave up after ${d.attempts} attempts: ${reason}`,
       })
-      settle(d.count)
+      finished(d)
       return
     }
     d.waitedMs += delay
@@ -262,12 +270,48 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
       queue.push(d)
       return
     }
+    const retryAt = deps.clock.now() + delay
+    if (deps.store) {
+      deps.store.save(toStored(d, retryAt))
+      d.stored = true
+    }
+    waitFor(d, retryAt, delay)
+  }
+
+  function waitFor(d: Delivery, retryAt: number, delay: number): void {
     const cancel = deps.clock.after(delay, () => {
-      retryTimers.delete(cancel)
+      waiting.delete(d)
       queue.push(d)
       schedulePump()
     })
-    retryTimers.add(cancel)
+    waiting.set(d, { retryAt, cancel })
+  }
+
+  function restore(deliveries: readonly StoredDelivery[]): void {
+    if (closed) return
+    const now = deps.clock.now()
+    for (const { retryAt, ...saved } of deliveries) {
+      const d: Delivery = { ...saved, stored: true }
+      nextId = Math.max(nextId, d.id + 1)
+      s.pending += d.count
+      if (retryAt <= now) queue.push(d)
+      else waitFor(d, retryAt, retryAt - now)
+    }
+    schedulePump()
+  }
+
+  function pending(): StoredDelivery[] {
+    const now = deps.clock.now()
+    const out: StoredDelivery[] = []
+    for (const [url, batch] of forming) {
+      const body = buildBatchBody(batch.changes)
+      const count = batch.changes.length
+      const d = { id: nextId++, url, body, count, attempts: 0, waitedMs: 0, duplicate: false }
+      out.push(toStored({ ...d, stored: false }, now))
+    }
+    for (const d of [...queue, ...posting]) out.push(toStored(d, now))
+    for (const [d, { retryAt }] of waiting) out.push(toStored(d, retryAt))
+    return out
   }
 
   return {
@@ -277,18 +321,19 @@ export function createWebhookDispatcher(deps: DispatcherDeps): WebhookDispatcher
       return new Promise((resolve) => waiters.push(resolve))
     },
     stats: () => ({ ...s }),
+    restore,
+    pending,
     async close() {
       closed = true
       for (const batch of forming.values()) batch.cancelTimer?.()
       forming.clear()
-      for (const cancel of retryTimers) cancel()
-      retryTimers.clear()
+      for (const { cancel } of waiting.values()) cancel()
+      waiting.clear()
+      posting.clear()
       queue.length = 0
       s.pending = 0
       for (const resolve of waiters.splice(0)) resolve()
-      // destroy, not close: a receiver that hangs must not hold the sandbox open.
-      await Promise.all([...pools.values()].map((pool) => pool.destroy()))
-      pools.clear()
+      await poster.close()
     },
   }
 }

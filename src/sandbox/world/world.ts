@@ -1,6 +1,7 @@
 import type { Clock } from '../clock'
 import type { SandboxConfig } from '../config'
 import { numericId } from '../ids'
+import { EntityMap } from '../store/entity-map'
 import type {
   Allocation,
   AuthCode,
@@ -31,32 +32,53 @@ export type ObjectKind =
 const MAX_MESSAGES = 100_000
 
 /**
- * The whole in-memory world. Every lookup on the messages path is a Map hit; lists for
- * management endpoints are built on demand (they are small and rarely called).
+ * The world's entities, each kind in a Map that the store (src/sandbox/store) keeps in SQLite:
+ * loaded at start, changes written through once per tick. Change entities freely after `get` or
+ * `set`; after changing a *message* found by iterating `sent`/`inbound`, call `touch(id)` on the
+ * map (see store/entity-map.ts). Values must be plain JSON apart from what store/tables.ts
+ * converts (a WABA's `subscriptions` Map, a template's `cancelReview`, media bytes).
  */
-export interface World {
+export interface WorldMaps {
+  businesses: EntityMap<Business>
+  wabas: EntityMap<Waba>
+  phones: EntityMap<Phone>
+  users: EntityMap<BisuUser>
+  /** token value → token (the partner's system user token is resolved from config instead). */
+  tokens: EntityMap<Token>
+  codes: EntityMap<AuthCode>
+  allocations: EntityMap<Allocation>
+  templates: EntityMap<Template>
+  media: EntityMap<Media>
+  /** URL hash → media URL grant (5 minutes). */
+  mediaUrls: EntityMap<MediaUrl>
+  sent: EntityMap<SentMessage>
+  inbound: EntityMap<InboundMessage>
+  /** `${phone_id}:${wa_id}` → virtual time of the customer's last message (24 h window). */
+  lastInbound: EntityMap<number>
+  /** `${phone_id}:${wa_id}` → end of a free entry point window (click-to-WhatsApp ads, https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing). */
+  freeEntryUntil: EntityMap<number>
+}
+
+/** The maps whose ids are Graph object ids, with their kind (for `kindOf` after a restart). */
+const ID_KINDS = {
+  businesses: 'business',
+  wabas: 'waba',
+  phones: 'phone',
+  users: 'user',
+  allocations: 'allocation',
+  templates: 'template',
+  media: 'media',
+} as const satisfies Partial<Record<keyof WorldMaps, ObjectKind>>
+
+/**
+ * The whole world. Every lookup on the messages path is a Map hit; lists for management
+ * endpoints are built on demand (they are small and rarely called).
+ */
+export interface World extends WorldMaps {
   readonly clock: Clock
   config: SandboxConfig
   /** The partner's system user (owner of `config.system_user_token`). */
   readonly systemUserId: string
-  businesses: Map<string, Business>
-  wabas: Map<string, Waba>
-  phones: Map<string, Phone>
-  users: Map<string, BisuUser>
-  /** token value → token (the partner's system user token is resolved from config instead). */
-  tokens: Map<string, Token>
-  codes: Map<string, AuthCode>
-  allocations: Map<string, Allocation>
-  templates: Map<string, Template>
-  media: Map<string, Media>
-  /** URL hash → media URL grant (5 minutes). */
-  mediaUrls: Map<string, MediaUrl>
-  sent: Map<string, SentMessage>
-  inbound: Map<string, InboundMessage>
-  /** `${phone_id}:${wa_id}` → virtual time of the customer's last message (24 h window). */
-  lastInbound: Map<string, number>
-  /** `${phone_id}:${wa_id}` → end of a free entry point window (click-to-WhatsApp ads, §6). */
-  freeEntryUntil: Map<string, number>
   kindOf(id: string): ObjectKind | undefined
   /** A fresh id of the given kind, unique across all kinds (Graph routes by id alone). */
   newId(kind: ObjectKind, digits?: number): string
@@ -67,13 +89,19 @@ export interface World {
   findTemplate(wabaId: string, name: string, language: string): Template | undefined
   indexTemplate(template: Template): void
   unindexTemplate(template: Template): void
+  /** Rebuilds the id registry and the template index from the maps (after the store loads). */
+  reindex(): void
   reset(): void
 }
 
-export function createWorld(clock: Clock, config: SandboxConfig): World {
+export function createWorld(
+  clock: Clock,
+  config: SandboxConfig,
+  options: { systemUserId?: string } = {},
+): World {
   const kinds = new Map<string, ObjectKind>()
   const templateIndex = new Map<string, Template>()
-  const systemUserId = numericId(15)
+  const systemUserId = options.systemUserId ?? numericId(15)
   kinds.set(systemUserId, 'user')
   const templateKey = (waba: string, name: string, language: string) =>
     `${waba}\u0000${name}\u0000${language}`
@@ -82,20 +110,21 @@ export function createWorld(clock: Clock, config: SandboxConfig): World {
     clock,
     config,
     systemUserId,
-    businesses: new Map(),
-    wabas: new Map(),
-    phones: new Map(),
-    users: new Map(),
-    tokens: new Map(),
-    codes: new Map(),
-    allocations: new Map(),
-    templates: new Map(),
-    media: new Map(),
-    mediaUrls: new Map(),
-    sent: new Map(),
-    inbound: new Map(),
-    lastInbound: new Map(),
-    freeEntryUntil: new Map(),
+    businesses: new EntityMap(),
+    wabas: new EntityMap(),
+    phones: new EntityMap(),
+    users: new EntityMap(),
+    tokens: new EntityMap(),
+    codes: new EntityMap(),
+    allocations: new EntityMap(),
+    templates: new EntityMap(),
+    media: new EntityMap(),
+    mediaUrls: new EntityMap(),
+    // Up to 100k each: iterating them does not mark every message changed (see WorldMaps).
+    sent: new EntityMap(false),
+    inbound: new EntityMap(false),
+    lastInbound: new EntityMap(),
+    freeEntryUntil: new EntityMap(),
     kindOf(id) {
       // The partner's ids come from config and can be changed at runtime, so they are never
       // stored in the registry.
@@ -140,6 +169,15 @@ export function createWorld(clock: Clock, config: SandboxConfig): World {
     unindexTemplate(template) {
       const key = templateKey(template.waba_id, template.name, template.language)
       if (templateIndex.get(key) === template) templateIndex.delete(key)
+    },
+    reindex() {
+      kinds.clear()
+      kinds.set(world.systemUserId, 'user')
+      for (const [name, kind] of Object.entries(ID_KINDS)) {
+        for (const id of world[name as keyof typeof ID_KINDS].keys()) kinds.set(id, kind)
+      }
+      templateIndex.clear()
+      for (const template of world.templates.peekValues()) world.indexTemplate(template)
     },
     reset() {
       for (const template of world.templates.values()) template.cancelReview?.()
