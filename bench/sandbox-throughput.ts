@@ -6,7 +6,7 @@ import { startChild } from './lib/children'
  * Sends per second the sandbox sustains on ONE registered number, with every status webhook
  * (sent → delivered, signed) delivered to a partner endpoint that verifies each signature.
  * Three processes: the sandbox (measured), the webhook receiver, and this load generator.
- * Baseline: 1,000 msg/s — Meta's top throughput tier (reference §5.1).
+ * Baseline: 1,000 msg/s — Meta's top throughput tier (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput).
  */
 export interface ThroughputResult {
   durationS: number

@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 /**
  * Identifiers shaped like Meta's, so code (and people) that eyeball them see nothing unusual:
  * numeric object and media ids of 15–16 digits, `wamid.` + base64 message ids, `EAA…` access
- * tokens, and 23-character fbtrace ids (reference §5.4 example "Az8or2yhqkZfEZ-_4Qn_Bam").
+ * tokens, and 23-character fbtrace ids (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes example "Az8or2yhqkZfEZ-_4Qn_Bam").
  */
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -66,7 +66,7 @@ export function sha256Base64(): string {
   return randomBytes(32).toString('base64')
 }
 
-/** Meta user/system-user/business tokens all start with "EAA" and are opaque (reference §1.5). */
+/** Meta user/system-user/business tokens all start with "EAA" and are opaque (https://developers.facebook.com/documentation/business-messaging/whatsapp/access-tokens). */
 export function accessToken(): string {
   return `EAA${alnum(3)}ZC${alnum(170)}`
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AppError } from '@shared/contract/errors'
 import { graphErrorInfo, type RetryClass } from '@shared/whatsapp/error-codes'
 
-/** Meta's error envelope (reference §5.4). Liberal: only `code` and `message` are relied on. */
+/** Meta's error envelope (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes). Liberal: only `code` and `message` are relied on. */
 const graphErrorBodySchema = z.object({
   error: z
     .object({

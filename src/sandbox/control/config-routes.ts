@@ -5,7 +5,7 @@ import type { World } from '../world/world'
 /**
  * `POST /_sandbox/config`. Setting `callback_url` (or the verify token it is checked with) runs
  * Meta's verification GET first, as the App Dashboard does, and the config is left unchanged
- * when the endpoint does not echo `hub.challenge` (reference §4.1).
+ * when the endpoint does not echo `hub.challenge` (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint).
  */
 export class ControlError extends Error {
   constructor(

@@ -7,8 +7,8 @@ import type { qualitySchema } from './schemas'
 
 /**
  * Phone quality on demand (`POST /_sandbox/phones/{id}/quality`): updates the number and sends
- * `phone_number_quality_update` (reference §4.6). THROUGHPUT_UPGRADE lifts the number to 1,000
- * mps (§5.1).
+ * `phone_number_quality_update` (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/phone_number_quality_update). THROUGHPUT_UPGRADE lifts the number to 1,000
+ * mps (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput).
  */
 export function setQuality(
   world: World,

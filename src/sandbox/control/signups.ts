@@ -9,7 +9,7 @@ import type { SignupInput } from './schemas'
  * Embedded Signup, the outcome without the dialog: `POST /_sandbox/signups` runs what Meta does
  * when a customer finishes (or abandons) the ES v4 flow and returns what the partner's page
  * would receive. The ES emulator page (src/sandbox/signup) posts here and relays the result:
- * each event is posted to the opener as `JSON.stringify(event)` (reference §1.4), the code goes to
+ * each event is posted to the opener as `JSON.stringify(event)` (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation), the code goes to
  * the FB.login callback as `authResponse.code`.
  *
  * A finished signup creates (or reuses, by name) the client business, a WABA shared with the
@@ -38,7 +38,7 @@ const event = (name: string, data: Record<string, string>): EmbeddedSignupEvent 
   version: 3,
 })
 
-/** Meta's example of the user-reported error form (reference §1.4). */
+/** Meta's example of the user-reported error form (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation). */
 const DEFAULT_ERROR = {
   message:
     'Your verified name violates WhatsApp guidelines. Please edit your verified name and try again.',

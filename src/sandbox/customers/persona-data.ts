@@ -1,6 +1,6 @@
 /**
  * The simulated customers: who they are and how they behave (personas.ts drives them). Numbers
- * use real country codes with fictional subscriber parts; BSUIDs follow reference §4.7
+ * use real country codes with fictional subscriber parts; BSUIDs follow https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
  * (ISO-2 prefix + "." + digits).
  */
 

@@ -5,7 +5,7 @@ import { denyUnless, type GraphCall, type GraphContext } from './context'
 import { WABA_DEFAULT_FIELDS, wabaFields } from './waba-fields'
 
 /**
- * Business portfolio endpoints (reference §1.5, §2.1). The partner's portfolio is only visible to
+ * Business portfolio endpoints (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-customers-as-a-solution-partner, https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines). The partner's portfolio is only visible to
  * its system user; a client's portfolio to its own business token and to the partner.
  */
 function businessFor(call: GraphCall, ctx: GraphContext): { business: Business; partner: boolean } {

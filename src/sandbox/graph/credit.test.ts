@@ -23,7 +23,7 @@ const share = (query: Record<string, string>, token = system) =>
     query,
   })
 
-describe('credit lines (reference §2.1)', () => {
+describe('credit lines (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines)', () => {
   it('lists the partner’s credit line for the system user', async () => {
     const result = await t.graph('GET', `/${t.sandbox.config.business_id}/extendedcredits`, {
       token: system,

@@ -5,7 +5,7 @@ import type { World } from '../world/world'
 import { denyUnless, stringParam, success, type GraphCall, type GraphContext } from './context'
 
 /**
- * Credit line sharing for Solution Partners (reference §2.1, CREDIT, SP). Only the partner's
+ * Credit line sharing for Solution Partners (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines). Only the partner's
  * system user token sees the credit line; a business token gets Graph's "unsupported request".
  *
  * `waba_currency`: the SP page lists AUD, EUR, GBP, IDR, INR, USD; the pricing page lists more

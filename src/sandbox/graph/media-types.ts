@@ -1,5 +1,5 @@
 /**
- * Supported media (reference §2.5, MEDIA): MIME types and size limits per kind, and which send
+ * Supported media (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media): MIME types and size limits per kind, and which send
  * types may carry which MIME types. Documents accept any supported file.
  */
 const MB = 1024 * 1024

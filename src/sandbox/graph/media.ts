@@ -16,7 +16,7 @@ import {
 import { MEDIA_LIMITS, SUPPORTED_MIME_TYPES, baseMime, contentMatches } from './media-types'
 
 /**
- * Media (reference §2.5, MEDIA): multipart upload → `{id}`; `GET /{media}` → a download URL valid
+ * Media (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media): multipart upload → `{id}`; `GET /{media}` → a download URL valid
  * 5 minutes on the virtual clock; the download itself needs the Bearer token (401 without it,
  * 404 once expired or deleted); uploads live 30 days.
  */

@@ -3,14 +3,14 @@ import { debugTokenData, issueBusinessToken } from '../world/tokens'
 import type { World } from '../world/world'
 import { stringParam, type GraphCall, type GraphContext } from './context'
 
-/** Codes from FB.login live 30 seconds (reference §1.3, IMPL). */
+/** Codes from FB.login live 30 seconds (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation). */
 export const AUTH_CODE_TTL_MS = 30_000
 
 const oauthError = (code: number, message: string, subcode?: number) =>
   new GraphError(code, { message, http: 400, ...(subcode === undefined ? {} : { subcode }) })
 
 /**
- * `GET /oauth/access_token?client_id&client_secret&code` → the business token (reference §1.5).
+ * `GET /oauth/access_token?client_id&client_secret&code` → the business token (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-customers-as-a-solution-partner).
  * Error texts are Graph's own; the subcodes (36007 expired, 36009 used) are those seen in the wild
  * and are UNCONFIRMED in Meta's docs.
  */
@@ -50,7 +50,7 @@ export function exchangeCode(
 
 /**
  * `GET /debug_token?input_token=` — callable with the app token, the system user token, or any
- * valid token of this app (reference §1.5, ACCTS: newest WABA first in target_ids).
+ * valid token of this app (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/manage-accounts: newest WABA first in target_ids).
  */
 export function debugToken(call: GraphCall, ctx: GraphContext): unknown {
   const input = stringParam(call.params, 'input_token')

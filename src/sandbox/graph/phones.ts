@@ -11,7 +11,7 @@ import {
   wabaFields,
 } from './waba-fields'
 
-/** WABA and phone-number nodes (reference §2.1 "Verify", §2.3). */
+/** WABA and phone-number nodes (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines "Verify", https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/phone-numbers). */
 
 export function getWaba(call: GraphCall, ctx: GraphContext): unknown {
   const waba = wabaFor(call, ctx)

@@ -4,7 +4,7 @@ import { phoneFor, stringParam, success, type GraphCall, type GraphContext } fro
 import { checkPin } from './phones'
 
 /**
- * `POST /{phone}/register` and `/deregister` (reference §2.2, REG). Both count toward the limit
+ * `POST /{phone}/register` and `/deregister` (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/registration). Both count toward the limit
  * of 10 requests per number per moving 72 h (133016, then blocked for 72 h); registration takes
  * the existing two-step PIN when one is set (133005 on mismatch), otherwise sets it.
  */

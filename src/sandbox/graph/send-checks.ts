@@ -1,7 +1,7 @@
 import { GraphError, waError } from '../http/graph-error'
 
 /**
- * Building blocks for send validation with Meta's codes and wording (reference §3, §5.5):
+ * Building blocks for send validation with Meta's codes and wording (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages, https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes):
  * 131008 "Required parameter is missing" (details "The parameter text['body'] is required."),
  * 131009 "Parameter value is not valid", and Graph's length errors
  * "(#100) Param text['body'] must be at most 4096 characters long.".
@@ -76,7 +76,7 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Lat/long arrive as numbers or numeric strings (reference §3: strings in Meta's example). */
+/** Lat/long arrive as numbers or numeric strings (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages: strings in Meta's example). */
 export function reqCoordinate(parent: Obj, key: string, path: string, limit: number): number {
   const value = parent[key]
   if (value === undefined || value === null || value === '') throw missing(path)

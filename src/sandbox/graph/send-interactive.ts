@@ -13,7 +13,7 @@ import {
 } from './send-checks'
 
 /**
- * Interactive messages: reply buttons, lists and CTA URL buttons with the limits of reference §3
+ * Interactive messages: reply buttons, lists and CTA URL buttons with the limits of https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
  * (MSG-buttons, MSG-list, MSG-cta). Other interactive kinds (product, flow, …) need catalogs or
  * Flows that the sandbox does not model, so they are refused with 131009 saying so.
  */

@@ -6,7 +6,7 @@ import { componentOf, hydrate, placeholders } from './template-text'
 
 /**
  * Resolving `{type:"template", template:{name, language:{code}, components}}` against the WABA's
- * templates (reference §3 "template", §5.5): unknown or not-yet-approved → 132001, paused 132015,
+ * templates (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages "template", https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes): unknown or not-yet-approved → 132001, paused 132015,
  * disabled 132016, parameter count mismatch 132000 (Meta's details wording), header format
  * mismatch 132012, hydrated body over 1,024 characters 132005.
  */

@@ -8,7 +8,7 @@ import {
   type TestSandbox,
 } from '../testing/harness'
 
-/** Every send type of reference §3, accepted and refused with Meta's codes. */
+/** Every send type of https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages, accepted and refused with Meta's codes. */
 let t: TestSandbox
 let client: Client
 let user = 16505560000

@@ -19,7 +19,7 @@ import {
 import { validateInteractive } from './send-interactive'
 
 /**
- * Per-type validation of `POST /{phone}/messages` bodies (reference §3 table). Templates are
+ * Per-type validation of `POST /{phone}/messages` bodies (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages table). Templates are
  * resolved separately (send-template.ts) because they need the WABA's templates.
  */
 export const SEND_TYPES: ReadonlySet<string> = new Set(SEND_MESSAGE_TYPES)

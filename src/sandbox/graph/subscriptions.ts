@@ -4,11 +4,11 @@ import type { WebhookOverride } from '../world/types'
 import { stringParam, success, wabaFor, type GraphCall, type GraphContext } from './context'
 
 /**
- * `/{waba}/subscribed_apps` (reference §2 rows 2–4, MWH, OVR). Subscribing is what makes Meta
+ * `/{waba}/subscribed_apps` (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/manage-webhooks, https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override). Subscribing is what makes Meta
  * deliver a WABA's webhooks to the app; an override redirects override-capable fields.
  */
 
-/** The real text Meta answers when an override comes before a plain subscription (§2, chatwoot#12488). */
+/** The real text Meta answers when an override comes before a plain subscription (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override, chatwoot#12488). */
 export const OVERRIDE_BEFORE_SUBSCRIBE =
   '(#100) Before override the current callback uri, your app must be subscribed to receive ' +
   'messages for WhatsApp Business Account'

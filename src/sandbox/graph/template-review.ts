@@ -5,7 +5,7 @@ import type { Template, TemplateStatus } from '../world/types'
 import type { World } from '../world/world'
 
 /**
- * Template review (reference §2.4, WH-template): a new or edited template is PENDING, then after
+ * Template review (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management): a new or edited template is PENDING, then after
  * `template_review_delay_ms` (scaled by time_scale) APPROVED or REJECTED, announced with a
  * `message_template_status_update` webhook to the app.
  */

@@ -4,7 +4,7 @@ import { isObj } from './send-checks'
 import { placeholders } from './template-text'
 
 /**
- * Validation of `POST /{waba}/message_templates` (reference §2.4, TMPL). Template errors come as
+ * Validation of `POST /{waba}/message_templates` (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management). Template errors come as
  * Graph's "Invalid parameter" (code 100) with `error_user_title` / `error_user_msg` explaining
  * what is wrong — the duplicate case with subcode 2388024 as documented in TMPL.
  */

@@ -19,7 +19,7 @@ import {
   languageName,
 } from './template-validate'
 
-/** `/{waba}/message_templates` GET/POST/DELETE and the template node (reference §2.4, TMPL). */
+/** `/{waba}/message_templates` GET/POST/DELETE and the template node (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management). */
 
 const DEFAULT_FIELDS = [
   'name',
@@ -41,7 +41,7 @@ function templateFields(template: Template): FieldGetters {
     parameter_format: () => template.parameter_format,
     components: () => template.components,
     rejected_reason: () => template.rejected_reason,
-    // A real field (reference §2.4) that Meta fills only for some templates (e.g. utility
+    // A real field (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management) that Meta fills only for some templates (e.g. utility
     // ORDER_STATUS); the sandbox's templates have none, so it is omitted from answers.
     sub_category: () => undefined,
     quality_score: () => ({ score: 'UNKNOWN', date: Math.floor(template.created_at / 1000) }),

@@ -2,7 +2,7 @@ import type { FieldGetters } from '../http/fields'
 import type { Phone, Waba } from '../world/types'
 import type { World } from '../world/world'
 
-/** Field getters shared by `GET /{waba}` and the WABA lists (reference §1.5, §2.1). */
+/** Field getters shared by `GET /{waba}` and the WABA lists (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-customers-as-a-solution-partner, https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines). */
 export function wabaFields(world: World, waba: Waba): FieldGetters {
   const owner = world.businesses.get(waba.owner_business_id)
   return {
@@ -30,7 +30,7 @@ export const WABA_DEFAULT_FIELDS = [
 ] as const
 
 /**
- * Phone number fields (reference §2.3). `platform_type` and `throughput.level` read
+ * Phone number fields (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/phone-numbers). `platform_type` and `throughput.level` read
  * NOT_APPLICABLE until the number is registered with the Cloud API — integrations (Chatwoot's
  * webhook_setup_service) look at exactly that to decide whether to register.
  */

@@ -3,7 +3,7 @@ import { nonexistingField, shown } from './graph-error'
 /**
  * Graph's `fields=` selection: unknown fields are an error naming the node type, fields whose
  * value is absent are omitted (Graph never returns nulls for unset fields), and `id` is always
- * returned (reference §2.1: `?fields=primary_funding_id` → `{"primary_funding_id","id"}`).
+ * returned (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines: `?fields=primary_funding_id` → `{"primary_funding_id","id"}`).
  */
 export type FieldGetters = Record<string, () => unknown>
 

@@ -1,7 +1,7 @@
 import { graphErrorInfo } from '@shared/whatsapp/error-codes'
 
 /**
- * A Graph API error as Meta sends it (reference §5.4):
+ * A Graph API error as Meta sends it (https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes):
  * `{"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,
  *   "error_data":{"messaging_product":"whatsapp","details":"…"},"error_subcode"?,"fbtrace_id"}}`.
  * Handlers throw it; the router turns it into the response. Title and HTTP status come from the

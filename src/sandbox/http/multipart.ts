@@ -1,7 +1,7 @@
 import { emptyRecord } from '@server-kit/http/body'
 
 /**
- * A small, strict multipart/form-data parser for media uploads (reference §2.5:
+ * A small, strict multipart/form-data parser for media uploads (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media:
  * `messaging_product=whatsapp`, `type=<mime>`, `file=@path;type=<mime>`). The whole body is
  * already in memory (size-capped by the reader), so this is a scan for boundaries, not a stream.
  * Anything malformed is rejected rather than guessed at.

@@ -1,7 +1,7 @@
 import type { Pricing } from '@shared/whatsapp/webhook-schema'
 
 /**
- * Per-message pricing (PMP, since 1 July 2025) as status webhooks report it (reference §6, §4.5):
+ * Per-message pricing (PMP, since 1 July 2025) as status webhooks report it (https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing, https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status):
  *   classifyPricing({ templateCategory, inServiceWindow, inFreeEntryPointWindow? })
  *     → { category, pricingType }
  *   - inside a 72 h free entry point window everything is free: `free_entry_point`, category

@@ -8,7 +8,7 @@ import {
 import { pricingObject, type PricingCategory, type PricingType } from './pricing'
 
 /**
- * Status webhooks for each outbound message (reference §4.5, §6, §8 item 4).
+ * Status webhooks for each outbound message (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status, https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing).
  *
  *   createStatusLifecycle({ clock, emit, onStatus?, timing?, random?, maxTracked? }) → {
  *     accepted(msg: OutboundMessage): void   // the send was accepted (HTTP 200 already answered)
@@ -159,7 +159,7 @@ export function createStatusLifecycle(deps: LifecycleDeps): StatusLifecycle {
   function onSent(t: Tracked): void {
     t.stage = 'sent'
     emitStatus(t, 'sent', { pricing: true })
-    // Reactions only ever get `sent` (§3 reaction row).
+    // Reactions only ever get `sent` (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages reaction row).
     if (t.msg.type === 'reaction') return finish(t, 'sent')
     schedule(t, timing.deliveredMs, () => onDelivered(t))
   }

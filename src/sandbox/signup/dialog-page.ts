@@ -1,10 +1,10 @@
 /**
- * Server-rendered HTML of the Embedded Signup dialog (ES v4 steps, reference §1): every step is
+ * Server-rendered HTML of the Embedded Signup dialog (ES v4 steps, https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation): every step is
  * static markup, hidden until dialog.js shows it; all behaviour lives in dialog.js so the page
  * works under `script-src 'self'; style-src 'self'`.
  *   renderDialogPage(params) → HTML
  *   renderDialogError(message) → HTML (Meta shows an error page for a bad app id / missing config)
- * Each step section carries `data-current-step`: the value a CANCEL from it reports (§1.4).
+ * Each step section carries `data-current-step`: the value a CANCEL from it reports (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation).
  */
 
 export interface DialogParams {

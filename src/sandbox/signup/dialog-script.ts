@@ -1,6 +1,6 @@
 /**
  * Behaviour of the Embedded Signup dialog (served as `/signup/dialog.js`; the markup is
- * dialog-page.ts). Reference §1.3–§1.4:
+ * dialog-page.ts). https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation:
  * - walks business → WABA → phone (add / coexistence / skip) → verification → display name →
  *   category → permissions; on confirm it POSTs the choices to `POST /vNN.N/dialog/oauth/confirm`
  *   (same origin, so the browser sends the sandbox's own Origin) and shows the final screen;
@@ -22,7 +22,7 @@ export const DIALOG_JS = String.raw`(function () {
   var state = { step: 'business', result: null, delivered: false, mode: 'add' };
   var coexOnly = $('dialog').getAttribute('data-coexistence-only') === 'true';
 
-  // Meta documents one example of the error form (§1.4); it is the error every step simulates,
+  // Meta documents one example of the error form (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation); it is the error every step simulates,
   // rather than codes nobody has seen. Strings, as the sandbox's control API emits them.
   var SIMULATED_ERROR = ['Your verified name violates WhatsApp guidelines. Please edit your verified name and try again.', '524126'];
 
@@ -182,7 +182,7 @@ export const DIALOG_JS = String.raw`(function () {
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !$('next').hidden && e.target.tagName !== 'BUTTON') next();
   });
-  // Closing the window (X): on the final screen that is a finish (§1.3); anywhere else, a cancel.
+  // Closing the window (X): on the final screen that is a finish (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation); anywhere else, a cancel.
   window.addEventListener('pagehide', function () {
     if (state.delivered) return;
     if (state.result) deliverFinish();

@@ -27,7 +27,7 @@ function closer(server: Server) {
     })
 }
 
-/** The launcher page, as Meta's implementation guide writes it (reference §1.2, §1.4). */
+/** The launcher page, as Meta's implementation guide writes it (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation). */
 function openerHtml(sdkUrl: string, appId: string, extras: unknown): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Partner console</title></head>

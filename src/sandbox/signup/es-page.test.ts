@@ -14,7 +14,7 @@ import {
  * The ES dialog driven in Chromium from a partner page on another origin that loads the fake
  * sdk.js, against the real sandbox (signups, token exchange, clock). Checks what the opener
  * receives: the WA_EMBEDDED_SIGNUP events as JSON strings from the dialog's origin, and the code
- * through the FB.login callback (reference §1.3–§1.4).
+ * through the FB.login callback (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation).
  */
 
 let sandbox: TestSandbox

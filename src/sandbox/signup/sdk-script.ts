@@ -1,5 +1,5 @@
 /**
- * The fake Facebook JS SDK served at `/<locale>/sdk.js` (reference §1.2). It implements what an
+ * The fake Facebook JS SDK served at `/<locale>/sdk.js` (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation). It implements what an
  * Embedded Signup launcher uses: `FB.init({appId, version})` and
  * `FB.login(callback, {config_id, response_type:'code', override_default_response_type, extras})`,
  * which opens the ES dialog popup at `/<version>/dialog/oauth?client_id=…&config_id=…&extras=…`

@@ -3,7 +3,7 @@
  *   prepareChange(entry, nowSeconds) → QueuedChange    serializes one change once, at enqueue
  *   buildBatchBody(changes) → Buffer                    Meta's envelope from pre-serialized changes
  *   backoffDelayMs(retry, baseMs, random) → ms          nominal delay before retry number `retry`
- * Reference §4.2: ≤ 1000 updates and ≤ 3 MB per POST; retried immediately, then with decreasing
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint: ≤ 1000 updates and ≤ 3 MB per POST; retried immediately, then with decreasing
  * frequency (exponential backoff) for up to 7 days.
  */
 
@@ -15,7 +15,7 @@ export const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000
 
 export interface QueuedChange {
   entryId: string
-  /** Unix seconds; only for non-`messages` fields, which carry `entry[].time` (§4.4). */
+  /** Unix seconds; only for non-`messages` fields, which carry `entry[].time` (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
   time: number | undefined
   /** `{"value":…,"field":"…"}` — serialized once so a batch is a string join, not a re-stringify. */
   json: string

@@ -12,7 +12,7 @@ import type { InboundMessage } from '@shared/whatsapp/webhook-schema'
 import { graphErrorInfo } from '@shared/whatsapp/error-codes'
 
 /**
- * Builders for Meta's exact webhook `value` objects (reference §4.4–§4.6) and the envelope.
+ * Builders for Meta's exact webhook `value` objects (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages, https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview) and the envelope.
  * Each `…Entry` returns a `WebhookEntryInput` — what `dispatcher.enqueue()` takes:
  *   inboundEntry(wabaId, phone, contact | null, message, errors?)  field 'messages'
  *   statusEntry(wabaId, phone, status)                        field 'messages'
@@ -23,7 +23,7 @@ import { graphErrorInfo } from '@shared/whatsapp/error-codes'
  * plus statusObject(), webhookError(), completeErrors(), messagesValue() and envelope() for the
  * pieces.
  * `WebhookEntryInput.wabaId` becomes `entry[].id` — the WABA id, except for account_update
- * PARTNER_ADDED where Meta puts the partner's business portfolio id there (§1.5).
+ * PARTNER_ADDED where Meta puts the partner's business portfolio id there (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/account_update).
  */
 
 export interface PhoneRef {
@@ -36,7 +36,7 @@ export interface WebhookEntryInput {
   wabaId: string
   field: string
   value: object
-  /** Per-WABA/phone `override_callback_uri`; only `messages`-family fields may use one (§4.3). */
+  /** Per-WABA/phone `override_callback_uri`; only `messages`-family fields may use one (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override). */
   url?: string
 }
 
@@ -68,7 +68,7 @@ export function messagesValue(
 }
 
 /** An inbound message value. `contact` is null for messages Meta sends without `contacts[]`
- * (e.g. the user_changed_number system message, §4.4); `errors` are value-level errors sent
+ * (e.g. the user_changed_number system message, https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages); `errors` are value-level errors sent
  * beside the message (Meta's 131000 "Unsupported webhook payload" case). */
 export function inboundEntry(
   wabaId: string,
@@ -87,7 +87,7 @@ export function inboundEntry(
 
 const ERROR_HREF = 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/'
 
-/** `{code, title, message (= title), error_data{details}, href}` as on failed statuses (§4.5). */
+/** `{code, title, message (= title), error_data{details}, href}` as on failed statuses (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status). */
 export function webhookError(code: number, details?: string, title?: string): WebhookError {
   const t = title ?? graphErrorInfo(code).title
   return {
@@ -106,7 +106,7 @@ export interface StatusInput {
   timestamp: string
   recipientId: string
   pricing?: Pricing
-  /** Only for free entry point messages on v24+ (§4.5). */
+  /** Only for free entry point messages on v24+ (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status). */
   conversation?: { id: string; expirationTimestamp?: string; originType: string }
   errors?: WebhookError[]
   bizOpaqueCallbackData?: string
@@ -153,7 +153,7 @@ export function completeErrors(errors: readonly WebhookError[]): WebhookError[] 
   })
 }
 
-/** System/app/account-level errors (e.g. 130429) delivered in `value.errors` (§4.4). */
+/** System/app/account-level errors (e.g. 130429) delivered in `value.errors` (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
 export function valueErrorsEntry(
   wabaId: string,
   phone: PhoneRef,
@@ -170,7 +170,7 @@ export interface PartnerAddedInput {
   solutionPartnerBusinessIds?: string[]
 }
 
-/** `account_update` PARTNER_ADDED — fires when a customer completes Embedded Signup (§1.5). */
+/** `account_update` PARTNER_ADDED — fires when a customer completes Embedded Signup (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/account_update). */
 export function partnerAddedEntry(input: PartnerAddedInput): WebhookEntryInput {
   const value: AccountUpdateValue = {
     event: 'PARTNER_ADDED',

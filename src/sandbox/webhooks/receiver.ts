@@ -5,7 +5,7 @@ import { verifySignature } from '@server-kit/crypto/webhook-signature'
 /**
  * A webhook callback endpoint for tests and the benchmark: a real node:http server on 127.0.0.1
  * (port 0 by default) that verifies `X-Hub-Signature-256` over the raw bytes, like a partner's
- * server must (reference §4.1), and records what arrived.
+ * server must (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint), and records what arrived.
  *   startWebhookReceiver({ appSecret, respond?, keep?, verifyToken?, handshake? }) → {
  *     url, received: ReceivedWebhook[], handshakes, count, changeCount, changes(), waitFor, close()
  *   }
@@ -16,7 +16,7 @@ import { verifySignature } from '@server-kit/crypto/webhook-signature'
  *   keep: false keeps only counters (benchmarks), not bodies.
  *   verifyToken: answers Meta's GET handshake (`hub.challenge` when `hub.mode=subscribe` and
  *     `hub.verify_token` matches, 403 otherwise; any token when unset) so the receiver can be set as
- *     a callback URL (§4.1). handshake: 'wrong-body' answers 200 without the challenge and
+ *     a callback URL (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint). handshake: 'wrong-body' answers 200 without the challenge and
  *     'forbidden' answers 403 — endpoints whose verification must fail.
  */
 

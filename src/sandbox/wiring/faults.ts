@@ -76,7 +76,7 @@ export function createFaults(): Faults {
 
 const NOTE = 'Injected by the sandbox fault configuration.'
 
-/** The Graph error an error-kind fault answers with (codes and statuses from §5.5). */
+/** The Graph error an error-kind fault answers with (codes and statuses from https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes). */
 export function faultError(
   kind: FaultKind,
   endpoint: EndpointName,

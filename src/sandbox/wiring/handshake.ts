@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 import { request } from 'undici'
 
 /**
- * Meta's webhook verification request (reference §4.1, WHEP): a GET to the callback with
+ * Meta's webhook verification request (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/create-webhook-endpoint): a GET to the callback with
  * `hub.mode=subscribe`, `hub.challenge` and `hub.verify_token`; the endpoint passes only by
  * answering 200 with the challenge as the body. Sent whenever a callback URL or verify token is
  * set — in the App Dashboard, and for overrides in subscribed_apps / webhook_configuration (OVR).

@@ -3,10 +3,10 @@ import type { WebhookEntryInput } from '../webhooks/payloads'
 import type { World } from '../world/world'
 
 /**
- * Where Meta sends a change (reference §4.3, OVR):
+ * Where Meta sends a change (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/override):
  * - nothing reaches an app for a WABA it has not subscribed to with `/{waba}/subscribed_apps`,
  *   except `account_update` — PARTNER_ADDED fires when Embedded Signup completes, before the
- *   partner has subscribed (§1.1, MWH);
+ *   partner has subscribed (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/manage-webhooks);
  * - override-capable fields (`messages`, `smb_message_echoes`, …) go to the phone's override, else
  *   the WABA's override, else the app's callback URL;
  * - template and account-level fields always go to the app's callback URL.

@@ -4,9 +4,9 @@ import type { BisuUser, Business, Phone, Waba } from './types'
 import type { World } from './world'
 
 /**
- * Creating a client's assets the way Embedded Signup does (reference §1.4): a business portfolio
+ * Creating a client's assets the way Embedded Signup does (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/implementation): a business portfolio
  * (reused when the same business signs up again), a WABA shared with the partner, optionally a
- * verified phone number (not registered yet — the partner registers it, §2 row 6), and an auth
+ * verified phone number (not registered yet — the partner registers it, https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/registration), and an auth
  * code for the business token.
  */
 export interface OnboardInput {

@@ -9,7 +9,7 @@ import type { Phone } from './types'
 
 /**
  * Meta's messaging limits, measured on the virtual clock so tests can step through them
- * (reference §5.1 and §2.2):
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput, https://developers.facebook.com/documentation/business-messaging/whatsapp/about-the-platform, https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/registration):
  * - pair rate: 1 message per 6 s to the same user, bursts of up to 45 borrow future quota → 131056;
  * - throughput: messages per second per registered number (80 by default) → 130429;
  * - registration: 10 register/deregister requests per number per moving 72 h → 133016, and the
@@ -18,7 +18,7 @@ import type { Phone } from './types'
 export { PAIR_BURST, PAIR_INTERVAL_MS }
 export const REGISTRATION_LIMIT = 10
 export const REGISTRATION_WINDOW_MS = 72 * 3600_000
-/** Throughput by level (reference §5.1: 80 default, 1,000 after upgrade, 20 for coexistence). */
+/** Throughput by level (https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput: 80 default, 1,000 after upgrade, 20 for coexistence). */
 export const LEVEL_MPS = { STANDARD: 80, HIGH: 1000, COEXISTENCE: 20 } as const
 
 interface Second {

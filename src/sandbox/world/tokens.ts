@@ -6,7 +6,7 @@ import { partnerWabaIds, type World } from './world'
 /**
  * Who is calling. Solution Partners hold one system user token (credit sharing) and a business
  * token per client (everything else); the app token `app_id|app_secret` only inspects tokens
- * (reference §1.5, TOKENS).
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/access-tokens).
  */
 export type Principal =
   | { kind: 'system_user'; token: string }
@@ -116,7 +116,7 @@ export function issueBusinessToken(world: World, userId: string): Token {
 
 const seconds = (ms: number | null) => (ms === null ? 0 : Math.floor(ms / 1000))
 
-/** `GET /debug_token` data for any input token (reference §1.5, ACCTS). */
+/** `GET /debug_token` data for any input token (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/manage-accounts). */
 export function debugTokenData(world: World, input: string): Record<string, unknown> {
   const config = world.config
   const base = { app_id: config.app_id, type: 'SYSTEM_USER', application: config.app_name }

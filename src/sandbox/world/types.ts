@@ -1,6 +1,6 @@
 /**
  * The sandbox's in-memory world, entity by entity. Field names follow Meta's where an entity
- * is returned by Graph (reference §2), so handlers mostly copy fields out.
+ * is returned by Graph (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-customers-as-a-solution-partner), so handlers mostly copy fields out.
  */
 
 export interface Business {
@@ -29,10 +29,10 @@ export interface Waba {
   currency: string
   timezone_id: string
   message_template_namespace: string
-  /** The credit line paying for this WABA once shared (reference §2.1 "Verify"). */
+  /** The credit line paying for this WABA once shared (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/share-and-revoke-credit-lines "Verify"). */
   primary_funding_id: string | null
   created_at: number
-  /** app_id → subscription (reference §2 row 2–4). */
+  /** app_id → subscription (https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/manage-webhooks). */
   subscriptions: Map<string, Subscription>
 }
 
@@ -52,7 +52,7 @@ export interface Phone {
   ever_registered: boolean
   /** Two-step verification PIN; never leaves the sandbox (state shows only `pin_set`). */
   pin: string | null
-  /** Virtual times of register/deregister requests, for the 10 per 72 h limit (§2.2). */
+  /** Virtual times of register/deregister requests, for the 10 per 72 h limit (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/registration). */
   registration_requests: number[]
   registration_blocked_until: number
   data_localization_region: string | null
@@ -132,7 +132,7 @@ export interface Media {
   sha256: string
   file_size: number
   uploaded_at: number
-  /** Uploaded media lives 30 days, inbound media 7 (reference §2.5). */
+  /** Uploaded media lives 30 days, inbound media 7 (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media). */
   expires_at: number
   filename: string | null
 }

@@ -4,7 +4,7 @@ import type { AppErrorCode } from '../contract/errors'
  * Meta's WhatsApp Cloud API error codes, one table for the sandbox (which emits them) and the Graph
  * client (which classifies them). Titles and HTTP statuses follow
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
- * (see ../shared/reference/whatsapp-platform.md §5.5).
+ * (see https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes).
  *
  * `retry` says whether sending the same request again can succeed:
  * - `no`: never without a change (new token, template, user action…)

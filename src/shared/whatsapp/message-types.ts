@@ -1,5 +1,5 @@
 /**
- * Message `type` names (reference §3 send table, §4.4 inbound). The common ones travel both ways —
+ * Message `type` names (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages send table, https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages inbound). The common ones travel both ways —
  * a business sends them through `POST /{phone}/messages` and a customer's arrive in the `messages`
  * webhook — though each direction's object has its own shape (see the schemas).
  */
@@ -15,7 +15,7 @@ export const COMMON_MESSAGE_TYPES = [
 ] as const
 export type CommonMessageType = (typeof COMMON_MESSAGE_TYPES)[number]
 
-/** The `type` of a `POST /{phone}/messages` body (reference §3). */
+/** The `type` of a `POST /{phone}/messages` body (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages). */
 export const SEND_MESSAGE_TYPES = [
   ...COMMON_MESSAGE_TYPES,
   'interactive',

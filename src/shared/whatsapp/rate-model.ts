@@ -1,6 +1,6 @@
 /**
  * Meta's send limits as one model, shared by the sandbox (which enforces them) and the Graph
- * client's limiters (which stay under them). Reference §5.1:
+ * client's limiters (which stay under them). https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput and https://developers.facebook.com/documentation/business-messaging/whatsapp/about-the-platform:
  * - throughput: 80 messages/s per registered number by default (1,000 after the automatic
  *   upgrade, 20 for coexistence numbers) → error 130429;
  * - pair rate: 1 message per 6 s to the same user; bursts of up to 45 borrow future quota → 131056,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * Building blocks shared by the webhook schemas (see webhook-schema.ts for the entry point).
- * Reference: ../shared/reference/whatsapp-platform.md §4.
+ * Meta's reference: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview.
  */
 
 /**
@@ -17,12 +17,12 @@ export function openEnum<const T extends string>(
   return z.string() as z.ZodType<T | (string & {}), string>
 }
 
-/** Unix seconds as Meta writes them in `timestamp` fields: a string of digits (§4.4). */
+/** Unix seconds as Meta writes them in `timestamp` fields: a string of digits (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
 export const unixSecondsString = z.string().regex(/^\d+$/, 'expected Unix seconds as a string')
 
 /**
  * Error object as it appears in `value.errors`, `messages[].errors` and `statuses[].errors`
- * (§4.4, §4.5): `{code, title, message, error_data{details}, href}` — only `code` is always there.
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages, https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status): `{code, title, message, error_data{details}, href}` — only `code` is always there.
  */
 export const webhookErrorSchema = z.looseObject({
   code: z.number().int(),

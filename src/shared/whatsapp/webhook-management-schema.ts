@@ -3,7 +3,7 @@ import { openEnum } from './webhook-common-schema'
 
 /**
  * Values of the management webhook fields the product acts on: `account_update`,
- * `message_template_status_update`, `phone_number_quality_update` (reference §4.6, §1.5).
+ * `message_template_status_update`, `phone_number_quality_update` (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview).
  * Event names are open enums: Meta keeps adding them (ACCOUNT_OFFBOARDED arrived in 2025).
  */
 

@@ -4,7 +4,7 @@ import { unixSecondsString, webhookErrorSchema } from './webhook-common-schema'
 
 /**
  * Inbound message objects (`value.messages[]` of the `messages` field), one schema per `type`,
- * as in reference §4.4 (Meta's webhooks/reference/messages/* pages). Objects are loose: Meta adds
+ * as on Meta's webhooks/reference/messages/* pages (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). Objects are loose: Meta adds
  * keys (BSUIDs, media `url`…) and a parser must keep what it does not know yet.
  */
 
@@ -12,7 +12,7 @@ const mediaBase = {
   id: z.string(),
   mime_type: z.string(),
   sha256: z.string(),
-  // Inbound media webhooks carry `url` since the Nov 2025 rollout (§2.5).
+  // Inbound media webhooks carry `url` since the Nov 2025 rollout (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media).
   url: z.string().optional(),
 }
 
@@ -37,7 +37,7 @@ export const contextSchema = z.looseObject({
     .optional(),
 })
 
-/** Click-to-WhatsApp ad referral; `ctwa_clid` is omitted for Status ads (§4.4). */
+/** Click-to-WhatsApp ad referral; `ctwa_clid` is omitted for Status ads (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
 export const referralSchema = z.looseObject({
   source_url: z.string(),
   source_id: z.string(),
@@ -79,7 +79,7 @@ export const sharedContactSchema = z.looseObject({
 
 /**
  * Fields every inbound message has. `from` is optional: the `user_changed_user_id` system message
- * has none, and with business-scoped user ids (§4.7) the phone number may be omitted.
+ * has none, and with business-scoped user ids (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids) the phone number may be omitted.
  */
 const base = {
   from: z.string().optional(),
@@ -151,7 +151,7 @@ export const listReplySchema = z.looseObject({
     description: z.string().optional(),
   }),
 })
-/** Flows (`nfm_reply`) and future kinds: not modelled, kept as-is (§4.4 "flows: not covered"). */
+/** Flows (`nfm_reply`) and future kinds: not modelled, kept as-is (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages). */
 const otherInteractiveSchema = z.looseObject({
   type: z.string().refine((t) => t !== 'button_reply' && t !== 'list_reply'),
 })
@@ -265,7 +265,7 @@ export type ReactionMessage = z.infer<typeof reactionMessageSchema>
 export type SystemMessage = z.infer<typeof systemMessageSchema>
 export type SharedContact = z.infer<typeof sharedContactSchema>
 
-/** `value.contacts[]` — the sender's profile; BSUID fields per §4.7. */
+/** `value.contacts[]` — the sender's profile; BSUID fields per https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids. */
 export const senderContactSchema = z.looseObject({
   profile: z
     .looseObject({ name: z.string().optional(), username: z.string().optional() })

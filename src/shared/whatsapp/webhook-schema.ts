@@ -15,7 +15,7 @@ import {
  *                          `message_template_status_update`, `phone_number_quality_update`, or any
  *                          other field with its value kept as `unknown`
  *   messagesValueSchema    the `messages` value: metadata + contacts + messages | statuses | errors
- * Reference: ../shared/reference/whatsapp-platform.md §4 (webhooks/reference/*).
+ * Meta's reference: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview and its webhooks/reference/* pages.
  * Objects are loose (unknown keys are kept) because Meta adds fields without versioning them.
  */
 
@@ -26,7 +26,7 @@ export * from './webhook-management-schema'
 
 /**
  * The `messages` field carries inbound messages, status updates, or value-level errors
- * (system/app/account errors such as 130429) — errors can appear in all three places (§4.4).
+ * (system/app/account errors such as 130429) — errors can appear in all three places (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages).
  */
 export const messagesValueSchema = z.looseObject({
   messaging_product: z.literal('whatsapp'),
@@ -61,7 +61,7 @@ const modelledChangeSchema = z.discriminatedUnion('field', [
 ])
 
 /**
- * Every other field (§4.3: account_alerts, business_capability_update, smb_message_echoes,
+ * Every other field (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview: account_alerts, business_capability_update, smb_message_echoes,
  * history, calls…): accepted with its value untouched so the raw event can still be stored.
  * A modelled field whose value does not match its schema is an error, never silently "other".
  */

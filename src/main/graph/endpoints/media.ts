@@ -13,7 +13,7 @@ const mediaInfoSchema = z
   .passthrough()
 export type MediaInfo = z.infer<typeof mediaInfoSchema>
 
-/** Upload, look up, download and delete media (reference §2.5). */
+/** Upload, look up, download and delete media (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-phone-numbers/media). */
 export function mediaEndpoints(graph: GraphClient) {
   return {
     upload(

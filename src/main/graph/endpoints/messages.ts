@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph-client'
 
 type Media = { id: string; link?: never } | { link: string; id?: never }
 
-/** The send types of reference §3. `to` is the customer's number (digits, optional +). */
+/** The send types of https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages. `to` is the customer's number (digits, optional +). */
 export type OutboundMessage = {
   to: string
   context?: { message_id: string }
@@ -57,7 +57,7 @@ export type SendResult = z.infer<typeof sendResultSchema>
 
 const success = z.object({ success: z.boolean() }).passthrough()
 
-/** Sending, read receipts and typing indicators (reference §2.6, §3). */
+/** Sending, read receipts and typing indicators (https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/mark-message-as-read, https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages). */
 export function messageEndpoints(graph: GraphClient) {
   return {
     /**

@@ -48,13 +48,13 @@ const subscribedAppsSchema = z.object({
   ),
 })
 
-/** Embedded Signup follow-up calls, in the order Meta documents for Solution Partners (reference §2). */
+/** Embedded Signup follow-up calls, in the order Meta documents for Solution Partners (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-customers-as-a-solution-partner). */
 export function onboardingEndpoints(
   graph: GraphClient,
   deps: { appId: () => string | null; appSecret: () => Promise<string | null> },
 ) {
   return {
-    /** Exchanges the 30-second ES code for the client's business token (reference §1.5). */
+    /** Exchanges the 30-second ES code for the client's business token (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-customers-as-a-solution-partner). */
     async exchangeCode(code: string): Promise<{ accessToken: string; expiresIn: number | null }> {
       const appId = deps.appId()
       const secret = await deps.appSecret()

@@ -40,7 +40,7 @@ export interface NewTemplate {
   components: Record<string, unknown>[]
 }
 
-/** Message templates of a WABA (reference §2.4). */
+/** Message templates of a WABA (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management). */
 export function templateEndpoints(graph: GraphClient) {
   const page = (wabaId: string, after?: string, status?: string) =>
     graph.call({
