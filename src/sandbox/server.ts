@@ -112,6 +112,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     messages_accepted: 0,
     messages_rejected: 0,
     faults_injected: 0,
+    uploads_in_progress: 0,
   }
   const handshake = createHandshake()
   const held = new Set<ServerResponse>()

@@ -290,6 +290,7 @@ function stats(ctx: ControlContext) {
       rejected: ctx.counters.messages_rejected,
     },
     faults_injected: ctx.counters.faults_injected,
+    uploads_in_progress: ctx.counters.uploads_in_progress,
     webhooks: {
       ...ctx.webhookStats(),
       emitted: ctx.emitter.counters.emitted,

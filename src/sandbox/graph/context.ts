@@ -35,6 +35,8 @@ export interface SandboxCounters {
   messages_accepted: number
   messages_rejected: number
   faults_injected: number
+  /** Media uploads being read right now (at most MAX_CONCURRENT_UPLOADS). */
+  uploads_in_progress: number
 }
 
 export interface GraphContext {

@@ -139,10 +139,11 @@ describe('concurrent uploads', () => {
     const auth = { ...headers, authorization: `Bearer ${client.token}` }
     const path = `/v25.0/${client.phoneId}/media`
     const slow: Started[] = []
+    const inProgress = async () =>
+      (await t.control('GET', '/stats')).body.uploads_in_progress as number
     for (let i = 0; i < MAX_CONCURRENT_UPLOADS; i++)
       slow.push(startUpload(path, auth, 8 * MB, body.subarray(0, 20)))
-    // Let the server take them in before the next one arrives.
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await expect.poll(inProgress).toBe(MAX_CONCURRENT_UPLOADS)
     const extra = await t.graph('POST', `/${client.phoneId}/media`, {
       token: client.token,
       ...multipart([
@@ -154,11 +155,12 @@ describe('concurrent uploads', () => {
     expectGraphError(extra, 4)
     expect(extra.headers['retry-after']).toBe('1')
 
+    // The clients give up: their slots are freed.
     for (const upload of slow) {
       upload.response.catch(() => undefined)
       upload.req.destroy()
     }
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await expect.poll(inProgress).toBe(0)
     const after = await t.graph('POST', `/${client.phoneId}/media`, {
       token: client.token,
       ...multipart([

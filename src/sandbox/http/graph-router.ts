@@ -120,7 +120,7 @@ export function createGraphRouter(options: GraphRouterOptions) {
     return error !== null
   }
 
-  const uploads = createGate(MAX_CONCURRENT_UPLOADS)
+  const uploads = createGate(MAX_CONCURRENT_UPLOADS, ctx.counters)
 
   /**
    * Reads and parses the parameters. A token in the header or query is checked before a byte of the

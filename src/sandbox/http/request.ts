@@ -22,21 +22,20 @@ export function bodyLimit(contentType: string | undefined, segments: readonly st
     : SMALL_BODY_BYTES
 }
 
-/** Admits at most `max` holders at once; `enter()` returns a release function, or null when full. */
-export function createGate(max: number): { enter(): (() => void) | null; readonly open: number } {
-  let inside = 0
+/**
+ * Admits at most `max` holders at once, counted in `counter.uploads_in_progress`; `enter()`
+ * returns a release function, or null when full.
+ */
+export function createGate(max: number, counter: { uploads_in_progress: number }) {
   return {
-    enter() {
-      if (inside >= max) return null
-      inside++
+    enter(): (() => void) | null {
+      if (counter.uploads_in_progress >= max) return null
+      counter.uploads_in_progress++
       let released = false
       return () => {
-        if (!released) inside--
+        if (!released) counter.uploads_in_progress--
         released = true
       }
-    },
-    get open() {
-      return max - inside
     },
   }
 }
