@@ -146,6 +146,7 @@ describe('Continue with Facebook (browser mode)', () => {
         { sessionId: launch.sessionId, code: 'AQD-one-time-code', events: [finish] },
       ]),
     )
+    expect(popup.closed).toBe(true)
     const steps = await screen.findByRole('list', { name: 'Onboarding steps' })
     const status = (step: string) => within(steps).getByTestId(`step-${step}`)
     expect(status('exchange_code')).toHaveAttribute('data-status', 'done')

@@ -91,6 +91,8 @@ export async function startSignup(options: SignupOptions = {}): Promise<void> {
   if (outcome.kind === 'closed') return store.set({ phase: 'closed' })
 
   store.set({ phase: 'submitting', sessionId: launch.sessionId })
+  // The launcher has done its job; the console shows what follows.
+  if (!popup.closed) popup.close()
   const { code, events } = outcome.message
   const submitted = await api.onboarding.submitSignup({
     sessionId: launch.sessionId,
