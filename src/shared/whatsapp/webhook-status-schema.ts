@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { openEnum, unixSecondsString, webhookErrorSchema } from './webhook-common-schema'
 
 /**
- * Status objects (`value.statuses[]` of the `messages` field) with per-message pricing, per
- * reference §4.5 (webhooks/reference/messages/status) and §6 (pricing).
+ * Status objects (`value.statuses[]` of the `messages` field) with per-message pricing:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/pricing
  */
 
 export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'failed', 'played'] as const
@@ -48,11 +49,15 @@ export const statusSchema = z.looseObject({
   id: z.string(),
   status: z.enum(MESSAGE_STATUSES),
   timestamp: unixSecondsString,
-  recipient_id: z.string(),
+  // Omitted when the message went to a business-scoped user id and Meta may not share the phone
+  // number; `recipient_user_id` then names the recipient
+  // (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids).
+  recipient_id: z.string().optional(),
   recipient_type: z.string().optional(),
   recipient_participant_id: z.string().optional(),
   recipient_identity_key_hash: z.string().optional(),
   recipient_user_id: z.string().optional(),
+  parent_recipient_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
   conversation: conversationSchema.optional(),
   pricing: pricingSchema.optional(),
