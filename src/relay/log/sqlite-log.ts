@@ -37,7 +37,12 @@ const toEvent = (row: EventRow): StoredEvent => ({
  * when that transaction commits — one fsync for many webhooks under load, none waiting alone.
  * One relay process per file (SQLite allows one writer; run more instances with Redis).
  */
-export function openSqliteLog(dataDir: string): EventLog {
+export interface SqliteEventLog extends EventLog {
+  /** Transactions committed for appends (group commit makes this far fewer than appends). */
+  readonly commits: number
+}
+
+export function openSqliteLog(dataDir: string): SqliteEventLog {
   const { db } = openSqlite({
     file: join(dataDir, 'relay.sqlite3'),
     migrations: relayMigrations,
@@ -52,6 +57,7 @@ export function openSqliteLog(dataDir: string): EventLog {
   const queue: Pending[] = []
   let scheduled = false
   let closed = false
+  let commits = 0
 
   const flush = () => {
     scheduled = false
@@ -60,6 +66,7 @@ export function openSqliteLog(dataDir: string): EventLog {
     let cursors: string[]
     try {
       cursors = statements.insertBatch(batch.map((pending) => pending.event))
+      commits++
     } catch (error) {
       for (const pending of batch) pending.reject(error)
       return
@@ -76,6 +83,9 @@ export function openSqliteLog(dataDir: string): EventLog {
   return {
     backend: 'sqlite',
     logId,
+    get commits() {
+      return commits
+    },
     append: (event) =>
       new Promise<string>((resolve, reject) => {
         if (closed) {
