@@ -23,6 +23,14 @@ function diskContents(dataDir: string): string {
     .join('\n')
 }
 
+/** A working directory whose `.env` holds `text` (the caller removes it with `cwd.cleanup()`). */
+function dotenvDir(text: string) {
+  const cwd = tempDir('wapc-dotenv-')
+  const dotenv = join(cwd.path, '.env')
+  writeFileSync(dotenv, text)
+  return { cwd, dotenv }
+}
+
 describe('core', () => {
   let harness: Awaited<ReturnType<typeof startTestCore>> | undefined
   beforeAll(requireKeychain)
@@ -142,10 +150,7 @@ describe('core', () => {
   })
 
   it('moves secrets from .env into the keychain, comments them out, and says so', async () => {
-    const cwd = tempDir('wapc-dotenv-')
-    const dotenv = join(cwd.path, '.env')
-    writeFileSync(
-      dotenv,
+    const { cwd, dotenv } = dotenvDir(
       'FACEBOOK_APP_ID=1234567890\nFACEBOOK_APP_SECRET=dotenv-app-secret-0001\nGRAPH_API_VERSION=v25.0\n',
     )
     try {
@@ -172,10 +177,7 @@ describe('core', () => {
   })
 
   it('removes a multi-line .env secret whole, and says when the environment sets it too', async () => {
-    const cwd = tempDir('wapc-dotenv-')
-    const dotenv = join(cwd.path, '.env')
-    writeFileSync(
-      dotenv,
+    const { cwd, dotenv } = dotenvDir(
       'AI_API_KEY="\nsk-multi-line-0001\n"\nRELAY_TOKEN=relay-token-0001\nGRAPH_API_VERSION=v25.0\n',
     )
     try {
