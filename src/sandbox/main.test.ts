@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { http } from './testing/harness'
@@ -12,6 +15,7 @@ describe('npm run sandbox (main.ts)', () => {
         ...process.env,
         SANDBOX_PORT: '0',
         SANDBOX_CONTROL_TOKEN: '',
+        SANDBOX_DATA_DIR: '',
         FACEBOOK_APP_ID: '111111111111111',
         FACEBOOK_APP_SECRET: 'seeded-app-secret',
         WEBHOOK_VERIFY_TOKEN: 'seeded-verify',
@@ -29,6 +33,7 @@ describe('npm run sandbox (main.ts)', () => {
     })
     expect(out).toContain('FACEBOOK_APP_ID=111111111111111')
     expect(out).toContain('FACEBOOK_SYSTEM_USER_TOKEN=EAA')
+    expect(out).toMatch(/world kept in memory/)
     const config = await http('GET', `${url}/_sandbox/config`)
     expect(config.body).toMatchObject({
       app_id: '111111111111111',
@@ -64,6 +69,47 @@ describe('npm run sandbox (main.ts)', () => {
       child.kill('SIGTERM')
     }
     expect(await exited).toBe(0)
+  })
+
+  it('keeps its world and generated credentials in SANDBOX_DATA_DIR across restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-main-'))
+    const run = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+        env: {
+          ...process.env,
+          SANDBOX_PORT: '0',
+          SANDBOX_CONTROL_TOKEN: '',
+          SANDBOX_DATA_DIR: dir,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+          if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
+        })
+        child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
+      })
+      const config = (await http('GET', `${url}/_sandbox/config`)).body
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+      return { out, secret: config.app_secret as string }
+    }
+    try {
+      const first = await run()
+      expect(first.out).toContain(`world kept in ${dir} (SANDBOX_DATA_DIR)`)
+      const token = /FACEBOOK_SYSTEM_USER_TOKEN=(\S+)/.exec(first.out)?.[1]
+      expect(token).toMatch(/^EAA/)
+      const second = await run()
+      expect(second.out).toContain(`FACEBOOK_SYSTEM_USER_TOKEN=${token}`)
+      expect(second.secret).toBe(first.secret)
+      expect(existsSync(join(dir, 'sandbox.sqlite3'))).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('refuses an invalid SANDBOX_PORT with a clear message', async () => {

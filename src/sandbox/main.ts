@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { isBearerToken } from '@server-kit/http/bearer'
 import type { SandboxConfig } from './config'
 import { createSandbox } from './server'
@@ -8,7 +9,9 @@ import { createSandbox } from './server'
  * FACEBOOK_SYSTEM_USER_TOKEN, FACEBOOK_CREDIT_LINE_ID, WEBHOOK_VERIFY_TOKEN) plus
  * SANDBOX_CALLBACK_URL; whatever is missing is generated and printed, so the app can be pointed
  * at this sandbox by copying them. With SANDBOX_CONTROL_TOKEN set, every `/_sandbox` route requires
- * `Authorization: Bearer <token>` (the embedded sandbox always requires one).
+ * `Authorization: Bearer <token>` (the embedded sandbox always requires one). With
+ * SANDBOX_DATA_DIR set, the world (and the generated credentials) is kept in that folder across
+ * restarts; without it, in memory only.
  */
 function seedFromEnv(env: NodeJS.ProcessEnv): Partial<SandboxConfig> {
   const seed: Partial<SandboxConfig> = {}
@@ -53,9 +56,17 @@ function parseControlToken(raw: string | undefined): string | null {
   return token
 }
 
+/** SANDBOX_DATA_DIR, resolved against the working directory; null = keep the world in memory. */
+function parseDataDir(raw: string | undefined): string | null {
+  const dir = raw?.trim()
+  return dir ? resolve(dir) : null
+}
+
 async function main(): Promise<void> {
   const controlToken = parseControlToken(process.env.SANDBOX_CONTROL_TOKEN)
+  const dataDir = parseDataDir(process.env.SANDBOX_DATA_DIR)
   const sandbox = await createSandbox({
+    dataDir,
     port: parsePort(process.env.SANDBOX_PORT),
     host: process.env.SANDBOX_HOST?.trim() || '127.0.0.1',
     config: seedFromEnv(process.env),
@@ -68,6 +79,9 @@ async function main(): Promise<void> {
     [
       `WhatsApp sandbox running at ${sandbox.url}`,
       `  control API:  ${sandbox.url}/_sandbox  (see docs/sandbox.md)`,
+      dataDir
+        ? `  world kept in ${dataDir} (SANDBOX_DATA_DIR): it survives a restart`
+        : '  world kept in memory: gone at exit (set SANDBOX_DATA_DIR to keep it)',
       ...(controlToken
         ? [`SANDBOX_CONTROL_TOKEN=${controlToken}`, '  (send it as "Authorization: Bearer …")']
         : ['  (no SANDBOX_CONTROL_TOKEN: the control API is open to local programs)']),

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net'
 import { loopbackHosts } from '@server-kit/http/loopback'
 import { redactText } from '@shared/redact'
 import { createClock } from './clock'
-import { defaultConfig, partnerIdsClash, type SandboxConfig, type WebhookOptions } from './config'
+import {
+  defaultConfig,
+  partnerIdsClash,
+  seedOverSaved,
+  type SandboxConfig,
+  type WebhookOptions,
+} from './config'
 import { createControlRouter } from './control/control-router'
 import type { GraphContext, SandboxCounters } from './graph/context'
 import { createRequestEntry } from './http/entry'
@@ -15,7 +21,9 @@ import { createHandshake } from './wiring/handshake'
 import { customerMessage } from './control/customers'
 import { createCustomers } from './customers/personas'
 import type { SignupRoutesContext } from './signup/routes'
+import { openWorldStore } from './store/world-store'
 import { createLifecycle, type ResettableLifecycle } from './wiring/lifecycle'
+import { resumeWorld } from './wiring/resume'
 import { createEmitter } from './wiring/webhook-routing'
 import { createLimits } from './world/limits'
 import { createWorld } from './world/world'
@@ -38,6 +46,12 @@ export interface SandboxOptions {
   host?: string
   config?: Partial<Omit<SandboxConfig, 'webhooks'>> & { webhooks?: Partial<WebhookOptions> }
   log?: (line: string) => void
+  /**
+   * Where the world is kept: a folder (`sandbox.sqlite3` and `media/` in it; the partner's
+   * credentials are created on its first start and reused afterwards, `config` seeds still win),
+   * or null/absent for memory only (nothing survives `close()`).
+   */
+  dataDir?: string | null
   /**
    * When set, every `/_sandbox` route requires `Authorization: Bearer <controlToken>` (the embedded
    * sandbox always sets one; `npm run sandbox` when SANDBOX_CONTROL_TOKEN is set).
@@ -69,18 +83,32 @@ function dispatcherOptions(o: WebhookOptions): DispatcherOptions {
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1'
   const log = (line: string) => options.log?.(redactText(line))
-  const config = defaultConfig(options.config)
+  const store = openWorldStore({ dataDir: options.dataDir ?? null, log })
+  const { saved } = store
+  const config = defaultConfig(seedOverSaved(saved.config, options.config))
   const clash = partnerIdsClash(config)
-  if (clash) throw new Error(clash)
+  if (clash) {
+    store.close([])
+    throw new Error(clash)
+  }
 
-  const clock = createClock(config.time_scale)
-  const world = createWorld(clock, config)
+  const clock = createClock(config.time_scale, {
+    offset: saved.clockOffset,
+    onAdvance: () => store.flush(),
+  })
+  const world = createWorld(
+    clock,
+    config,
+    saved.systemUserId ? { systemUserId: saved.systemUserId } : {},
+  )
+  store.attach(world)
   const limits = createLimits()
   const faults = createFaults()
   const dispatcher = createWebhookDispatcher({
     clock,
     target: () => ({ url: world.config.callback_url, appSecret: world.config.app_secret }),
     options: () => dispatcherOptions(world.config.webhooks),
+    store: store.deliveries,
     log: (event) => {
       if (event.kind === 'drop')
         log(`webhook dropped ${event.count} change(s) for ${event.url}: ${event.reason}`)
@@ -107,6 +135,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         payload: sent.payload,
       }),
   })
+  resumeWorld({ world, emitter, lifecycle, dispatcher, deliveries: saved.deliveries })
   const counters: SandboxCounters = {
     graph_requests: 0,
     messages_accepted: 0,
@@ -158,13 +187,24 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 70_000
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  } catch (error) {
+    // Port taken: stop what was resumed and keep every batch still unacknowledged.
+    lifecycle.close()
+    customers.close()
+    const pending = dispatcher.pending()
+    await dispatcher.close()
+    clock.cancelAll()
+    store.close(pending)
+    throw error
+  }
   const port = (server.address() as AddressInfo).port
   hosts = loopbackHosts(port, host)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
@@ -183,12 +223,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
         lifecycle?.close()
         customers.close()
         for (const template of world.templates.values()) template.cancelReview?.()
+        const pending = dispatcher.pending()
         await dispatcher.close()
         clock.cancelAll()
         for (const res of held) res.destroy()
         held.clear()
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
+        // Last: no request or timer can change the world any more.
+        store.close(pending)
       })()
       return closing
     },

@@ -1,6 +1,10 @@
+import { join } from 'node:path'
 import { createSandbox, type SandboxOptions } from '../../sandbox/server'
 import type { Logger } from '../logger'
 import { sandboxControlToken } from './control-token'
+
+/** The sandbox's folder inside the console's data directory. */
+export const SANDBOX_FOLDER = 'sandbox'
 
 /** The partner's credentials on the sandbox: what a Meta app would give in live mode. */
 export interface SandboxCredentials {
@@ -23,7 +27,11 @@ export interface EmbeddedSandbox {
 export type SandboxSeed = SandboxOptions['config']
 
 export interface EmbeddedSandboxOptions {
-  /** The data directory: the control token is kept in `<dataDir>/sandbox/control-token`. */
+  /**
+   * The data directory: the sandbox keeps its world in `<dataDir>/sandbox/` (`sandbox.sqlite3`,
+   * `media/`, and the control token in `control-token`), so the partner credentials and every
+   * client onboarded survive a restart. Without one (tests) the world is in memory.
+   */
   dataDir?: string
   /** Where SANDBOX_CONTROL_TOKEN is read (default: process.env). */
   env?: NodeJS.ProcessEnv
@@ -46,6 +54,7 @@ export async function startEmbeddedSandbox(
     ...(seed ? { config: seed } : {}),
     log: (line) => log.debug('sandbox.log', { line }),
     controlToken,
+    dataDir: options.dataDir === undefined ? null : join(options.dataDir, SANDBOX_FOLDER),
   })
   const c = sandbox.config
   return {

@@ -12,6 +12,7 @@ import { pricingObject, type PricingCategory, type PricingType } from './pricing
  *
  *   createStatusLifecycle({ clock, emit, onStatus?, timing?, random?, maxTracked? }) → {
  *     accepted(msg: OutboundMessage): void   // the send was accepted (HTTP 200 already answered)
+ *     resume(msg, stage): void               // after a restart: carry on from the stage it reached
  *     read(wamid): boolean                   // the customer read it (driven by customers/)
  *     fail(wamid, {code, title?, details}): boolean
  *     status(wamid): LifecycleStage | undefined   // while in progress; undefined once final
@@ -76,8 +77,17 @@ export interface LifecycleDeps {
   maxTracked?: number
 }
 
+/** Stages a message can be resumed from after a restart (the others are final). */
+export type ResumableStage = 'accepted' | 'sent' | 'delivered'
+
 export interface StatusLifecycle {
   accepted(msg: OutboundMessage): void
+  /**
+   * A message a previous run left in progress: `accepted` gets its `sent` after the usual delay,
+   * `sent` its `delivered`, and a `delivered` one waits for its read. Statuses already emitted
+   * are not emitted again.
+   */
+  resume(msg: OutboundMessage, stage: ResumableStage): void
   read(wamid: string): boolean
   fail(wamid: string, error: { code: number; title?: string; details: string }): boolean
   status(wamid: string): LifecycleStage | undefined
@@ -175,18 +185,24 @@ export function createStatusLifecycle(deps: LifecycleDeps): StatusLifecycle {
     finish(t, 'read')
   }
 
+  function track(msg: OutboundMessage, stage: LifecycleStage): Tracked | null {
+    if (tracked.has(msg.wamid)) return null
+    const t: Tracked = { msg, stage, cancel: null, readRequested: false }
+    tracked.set(msg.wamid, t)
+    if (tracked.size > maxTracked) {
+      const oldest = tracked.keys().next().value
+      if (oldest !== undefined) {
+        tracked.get(oldest)?.cancel?.()
+        tracked.delete(oldest)
+      }
+    }
+    return t
+  }
+
   return {
     accepted(msg) {
-      if (tracked.has(msg.wamid)) return
-      const t: Tracked = { msg, stage: 'accepted', cancel: null, readRequested: false }
-      tracked.set(msg.wamid, t)
-      if (tracked.size > maxTracked) {
-        const oldest = tracked.keys().next().value
-        if (oldest !== undefined) {
-          tracked.get(oldest)?.cancel?.()
-          tracked.delete(oldest)
-        }
-      }
+      const t = track(msg, 'accepted')
+      if (!t) return
       const failure = msg.failure
       if (failure) {
         schedule(t, timing.failedMs, () => {
@@ -198,6 +214,14 @@ export function createStatusLifecycle(deps: LifecycleDeps): StatusLifecycle {
         return
       }
       schedule(t, timing.sentMs, () => onSent(t))
+    },
+
+    resume(msg, stage) {
+      if (stage === 'sent' && msg.type === 'reaction') return
+      const t = track(msg, stage)
+      if (!t) return
+      if (stage === 'accepted') schedule(t, timing.sentMs, () => onSent(t))
+      else if (stage === 'sent') schedule(t, timing.deliveredMs, () => onDelivered(t))
     },
 
     read(wamid) {

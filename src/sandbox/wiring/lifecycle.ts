@@ -2,6 +2,7 @@ import { outboundFromSent } from '../lifecycle/from-sent'
 import {
   createStatusLifecycle,
   type LifecycleTiming,
+  type ResumableStage,
   type StatusLifecycle,
 } from '../lifecycle/status-lifecycle'
 import type { MessageLifecycle, WebhookEmitter } from '../ports'
@@ -15,8 +16,15 @@ import type { World } from '../world/world'
  * to the message's history for `/_sandbox/state`. `reset()` drops everything in flight.
  */
 export interface ResettableLifecycle extends MessageLifecycle {
+  /**
+   * After a restart: a message a previous run left `accepted` or `sent` goes on to its next
+   * statuses; a `delivered` one can still be read. Final ones (read, failed) are left alone.
+   */
+  resume(sent: SentMessage): void
   reset(): void
 }
+
+const RESUMABLE = new Set<string>(['accepted', 'sent', 'delivered'])
 
 export interface LifecycleWiring {
   timing?: Partial<LifecycleTiming>
@@ -46,18 +54,26 @@ export function createLifecycle(
       },
     })
   let inner = make()
+  const outbound = (sent: SentMessage) => {
+    const phone = world.phones.get(sent.phone_id)
+    if (!phone) return null
+    const fepUntil = world.freeEntryUntil.get(`${sent.phone_id}:${sent.wa_id}`) ?? 0
+    return outboundFromSent(sent, {
+      displayPhoneNumber: phone.display_phone_number,
+      inFreeEntryPointWindow: fepUntil > sent.created_at,
+    })
+  }
   return {
     accepted(sent) {
-      const phone = world.phones.get(sent.phone_id)
-      if (!phone) return
-      const fepUntil = world.freeEntryUntil.get(`${sent.phone_id}:${sent.wa_id}`) ?? 0
-      inner.accepted(
-        outboundFromSent(sent, {
-          displayPhoneNumber: phone.display_phone_number,
-          inFreeEntryPointWindow: fepUntil > sent.created_at,
-        }),
-      )
+      const msg = outbound(sent)
+      if (!msg) return
+      inner.accepted(msg)
       onAccepted?.(sent)
+    },
+    resume(sent) {
+      if (!RESUMABLE.has(sent.status)) return
+      const msg = outbound(sent)
+      if (msg) inner.resume(msg, sent.status as ResumableStage)
     },
     read: (wamid) => inner.read(wamid),
     close: () => inner.close(),
