@@ -143,6 +143,25 @@ describe('verbatim delivery', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
+  it('treats inherited names as plain values: an interactive or MIME type called constructor', async () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const reply = await t.control('POST', '/customers/messages', {
+        phone_number_id: client.phoneId,
+        from: CUSTOMER,
+        type: 'interactive',
+        interactive: { type: name },
+      })
+      expect(reply.status).toBe(200)
+      const media = await t.control('POST', '/customers/messages', {
+        phone_number_id: client.phoneId,
+        from: CUSTOMER,
+        type: 'document',
+        document: { mime_type: name, filename: 'x' },
+      })
+      expect(media.status).toBe(200)
+    }
+  })
+
   it('keeps a compact body working: media without an id gets a downloadable file', async () => {
     const { id } = await inject({
       phone_number_id: client.phoneId,

@@ -63,5 +63,8 @@ const BY_KIND: Record<string, Buffer> = {
  * placeholder gets the kind's default file, which is only a stand-in.
  */
 export function placeholderBytes(type: string, mime: string): Buffer {
-  return BYTES[baseMime(mime)] ?? BY_KIND[type] ?? jpeg
+  // Own keys only: a MIME type or kind named "constructor" must not find Object.prototype's.
+  const own = (table: Record<string, Buffer>, key: string) =>
+    Object.hasOwn(table, key) ? table[key] : undefined
+  return own(BYTES, baseMime(mime)) ?? own(BY_KIND, type) ?? jpeg
 }

@@ -84,7 +84,8 @@ const replies: Record<string, z.ZodType> = {
 
 /** Any interactive kind passes; the reply kinds the sandbox knows must carry their fields. */
 const interactive = z.looseObject({ type: z.string().min(1) }).superRefine((value, ctx) => {
-  const schema = replies[value.type]
+  // Own keys only: an interactive type named "constructor" must not find Object.prototype's.
+  const schema = Object.hasOwn(replies, value.type) ? replies[value.type] : undefined
   if (!schema) return
   const result = schema.safeParse((value as Record<string, unknown>)[value.type])
   if (result.success) return
