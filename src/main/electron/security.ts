@@ -23,16 +23,24 @@ export function isAppUrl(url: unknown, devServerOrigin?: string): boolean {
   return devServerOrigin !== undefined && parsed.origin === devServerOrigin
 }
 
-/** An origin from a dev server URL (`ELECTRON_RENDERER_URL`), or undefined when it is not http(s). */
-export function devServerOriginOf(value: string | undefined): string | undefined {
+/**
+ * The origin of an http(s) URL without credentials, else undefined: the dev server's
+ * (`ELECTRON_RENDERER_URL`), the signup launcher's, or a page the signup window may show.
+ */
+export function httpOriginOf(value: string | undefined): string | undefined {
   if (!value) return undefined
   try {
     const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+    if (url.username !== '' || url.password !== '') return undefined
+    return url.origin
   } catch {
     return undefined
   }
 }
+
+/** An origin from a dev server URL (`ELECTRON_RENDERER_URL`), or undefined when it is not http(s). */
+export const devServerOriginOf = httpOriginOf
 
 export type OpenExternalResult = { opened: true; url: string } | { opened: false; reason: string }
 

@@ -3,11 +3,13 @@ import { isMetaOrigin } from '@shared/whatsapp/es-events'
 import type { Logger } from '../logger'
 import {
   denyAllPermissions,
+  httpOriginOf,
   openExternalUrl,
   safeForLog,
   type NavigationEvent,
   type PermissionSession,
 } from './security'
+import { LOCKED_DOWN } from './window'
 
 /**
  * The signup window's own session. No `persist:` prefix: it lives in memory, so the client's
@@ -24,43 +26,15 @@ export const SIGNUP_PARTITION = 'wapc-signup'
  */
 export function isSignupUrlAllowed(url: unknown, launcherOrigin: string | undefined): boolean {
   if (typeof url !== 'string' || url.length > 8192) return false
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
-  if (parsed.username !== '' || parsed.password !== '') return false
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false
-  if (isMetaOrigin(parsed.origin)) return true
-  return launcherOrigin !== undefined && parsed.origin === launcherOrigin
+  const origin = httpOriginOf(url)
+  if (origin === undefined) return false
+  return isMetaOrigin(origin) || origin === launcherOrigin
 }
 
 /** The origin a launcher URL is served from, or undefined when it is not an http(s) URL. */
-export function launcherOriginOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined
-    if (parsed.username !== '' || parsed.password !== '') return undefined
-    return parsed.origin
-  } catch {
-    return undefined
-  }
-}
+export const launcherOriginOf = httpOriginOf
 
-const lockedDown = {
-  sandbox: true,
-  contextIsolation: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webviewTag: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  navigateOnDragDrop: false,
-  partition: SIGNUP_PARTITION,
-} as const
+const lockedDown = { ...LOCKED_DOWN, partition: SIGNUP_PARTITION } as const
 
 /** The signup window: its own in-memory session, sandboxed, and the one-function signup preload. */
 export function signupWindowOptions(spec: { preload: string }): BrowserWindowConstructorOptions {

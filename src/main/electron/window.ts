@@ -6,6 +6,20 @@ export const BACKGROUND = { dark: '#111b21', light: '#f0f2f5' } as const
 
 export const backgroundFor = (dark: boolean): string => (dark ? BACKGROUND.dark : BACKGROUND.light)
 
+/** Every renderer-facing switch locked down: the app window and the signup window both use it. */
+export const LOCKED_DOWN = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+} as const satisfies BrowserWindowConstructorOptions['webPreferences']
+
 export interface MainWindowSpec {
   preload: string
   dark: boolean
@@ -25,20 +39,7 @@ export function mainWindowOptions(spec: MainWindowSpec): BrowserWindowConstructo
     show: false,
     backgroundColor: backgroundFor(spec.dark),
     ...(spec.icon === undefined ? {} : { icon: spec.icon }),
-    webPreferences: {
-      preload: spec.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...LOCKED_DOWN, preload: spec.preload, spellcheck: false },
   }
 }
 

@@ -14,27 +14,18 @@ import { PinForm } from './PinForm'
 import { startSignup } from './signup-flow'
 import { useSignupStore } from './signup-store'
 import { StepList } from './StepList'
-import { useCheckHealth, useOffboard, useRetry } from './useClientActions'
+import { RetryButton } from './RetryButton'
+import { useCheckHealth, useOffboard } from './useClientActions'
 
 function Actions({ client }: { client: ClientDetail }) {
   const [confirming, setConfirming] = useState(false)
-  const retry = useRetry(client.id)
   const offboard = useOffboard(client.id)
   const health = useCheckHealth(client.id)
   const name = client.name ?? client.wabaId
   return (
     <div className="stack">
       <div className="actions" role="group" aria-label="Client actions">
-        {client.actions.retry ? (
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => retry.mutate()}
-            disabled={retry.isPending}
-          >
-            {retry.isPending ? 'Retrying…' : 'Retry from the failed step'}
-          </button>
-        ) : null}
+        {client.actions.retry ? <RetryButton clientId={client.id} primary /> : null}
         {client.actions.reauthorize ? (
           <button
             type="button"
@@ -65,7 +56,6 @@ function Actions({ client }: { client: ClientDetail }) {
           </button>
         ) : null}
       </div>
-      {retry.isError ? <ErrorNotice error={retry.error} title="Could not retry" /> : null}
       {health.isError ? <ErrorNotice error={health.error} title="Could not check health" /> : null}
       {offboard.isError ? <ErrorNotice error={offboard.error} title="Could not offboard" /> : null}
       <ConfirmDialog

@@ -5,7 +5,7 @@ import { hrefForItem } from '../shell/routes'
 import { clientStateLabels, formatTime, stateTone, stepLabels, stepStatusLabels } from './labels'
 import { useProgressStore } from './progress-store'
 import { StepList } from './StepList'
-import { useRetry } from './useClientActions'
+import { RetryButton } from './RetryButton'
 
 const NO_EVENTS: never[] = []
 
@@ -16,7 +16,6 @@ const NO_EVENTS: never[] = []
 export function OnboardingProgress({ clientId }: { clientId: string }) {
   const detail = useQuery(clientDetailQuery(clientId))
   const events = useProgressStore((store) => store.byClient[clientId] ?? NO_EVENTS)
-  const retry = useRetry(clientId)
   const client = detail.data
 
   if (detail.isError) return <ErrorNotice error={detail.error} title="Could not load the client" />
@@ -32,16 +31,8 @@ export function OnboardingProgress({ clientId }: { clientId: string }) {
       </p>
       <StepList steps={client.steps} label="Onboarding steps" />
       {client.actions.retry ? (
-        <div>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => retry.mutate()}
-            disabled={retry.isPending}
-          >
-            {retry.isPending ? 'Retrying…' : 'Retry from the failed step'}
-          </button>
-          {retry.isError ? <ErrorNotice error={retry.error} title="Could not retry" /> : null}
+        <div className="stack">
+          <RetryButton clientId={client.id} />
         </div>
       ) : null}
       {events.length > 0 ? (
