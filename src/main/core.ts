@@ -158,7 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         config.sandboxPort,
         log.child({ component: 'sandbox' }),
         undefined,
-        { dataDir: config.dataDir, env: options.env ?? process.env },
+        { dataDir: config.dataDir, env: { SANDBOX_CONTROL_TOKEN: config.sandboxControlToken } },
       )
       cleanups.push(() => started.close())
       sandbox = started

@@ -37,6 +37,14 @@ describe('loadConfig', () => {
     expect(config.dotenvPath).toBe(join(dir.path, '.env'))
   })
 
+  it('reads the embedded sandbox control token from .env as well as the environment', () => {
+    writeFileSync(join(dir.path, '.env'), 'SANDBOX_CONTROL_TOKEN=from-dotenv-0123456789\n')
+    expect(load({}).sandboxControlToken).toBe('from-dotenv-0123456789')
+    expect(load({ SANDBOX_CONTROL_TOKEN: 'from-env-0123456789' }).sandboxControlToken).toBe(
+      'from-env-0123456789',
+    )
+  })
+
   it('resolves a relative WAPC_DATA_DIR against the working directory', () => {
     expect(load({ WAPC_DATA_DIR: 'data' }).dataDir).toBe(join(dir.path, 'data'))
   })

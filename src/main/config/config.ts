@@ -33,6 +33,8 @@ const processSchema = z.object({
   WAPC_LOG_LEVEL: z.enum(logLevels).optional(),
   WAPC_MODE: z.enum(['auto', 'sandbox', 'live']).optional(),
   WAPC_KEYCHAIN_SERVICE: z.string().trim().min(1).max(100).optional(),
+  // Checked where it is used (src/main/embedded/control-token.ts), so its value is never echoed here.
+  SANDBOX_CONTROL_TOKEN: z.string().optional(),
 })
 
 const fixFor: Record<string, string> = {
@@ -51,6 +53,8 @@ export interface Config {
   logLevel: LogLevel
   modePreference: 'auto' | 'sandbox' | 'live'
   keychainService: string
+  /** The embedded sandbox's control token from the environment or `.env`, if given. */
+  sandboxControlToken: string | undefined
   /** Settings given by the environment or `.env` (they win over saved settings). */
   envSettings: Partial<Record<SettingKey, string>>
   /** Secrets given by the environment or `.env`; moved into the keychain at start. */
@@ -176,6 +180,7 @@ export function loadConfig({
     logLevel: values.WAPC_LOG_LEVEL ?? 'info',
     modePreference: values.WAPC_MODE ?? 'auto',
     keychainService: values.WAPC_KEYCHAIN_SERVICE ?? DEFAULT_KEYCHAIN_SERVICE,
+    sandboxControlToken: values.SANDBOX_CONTROL_TOKEN,
     envSettings,
     envSecrets,
     dotenvPath,
