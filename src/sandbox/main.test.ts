@@ -8,95 +8,77 @@ import { http } from './testing/harness'
 
 const entry = fileURLToPath(new URL('./main.ts', import.meta.url))
 
+/**
+ * `npm run sandbox` in a child process, once its banner is out. The environment is the test's, with
+ * no control token and no data directory unless `env` sets them.
+ */
+async function startMain(env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: {
+      ...process.env,
+      SANDBOX_PORT: '0',
+      SANDBOX_CONTROL_TOKEN: '',
+      SANDBOX_DATA_DIR: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
+    })
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+  return {
+    url,
+    out,
+    /** SIGTERM, then the exit code. */
+    stop: () => (child.kill('SIGTERM'), exited),
+  }
+}
+
 describe('npm run sandbox (main.ts)', () => {
   it('seeds credentials from the environment, prints them, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: {
-        ...process.env,
-        SANDBOX_PORT: '0',
-        SANDBOX_CONTROL_TOKEN: '',
-        SANDBOX_DATA_DIR: '',
-        FACEBOOK_APP_ID: '111111111111111',
-        FACEBOOK_APP_SECRET: 'seeded-app-secret',
-        WEBHOOK_VERIFY_TOKEN: 'seeded-verify',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const main = await startMain({
+      FACEBOOK_APP_ID: '111111111111111',
+      FACEBOOK_APP_SECRET: 'seeded-app-secret',
+      WEBHOOK_VERIFY_TOKEN: 'seeded-verify',
     })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
-      })
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
-    })
-    expect(out).toContain('FACEBOOK_APP_ID=111111111111111')
-    expect(out).toContain('FACEBOOK_SYSTEM_USER_TOKEN=EAA')
-    expect(out).toMatch(/world kept in memory/)
-    const config = await http('GET', `${url}/_sandbox/config`)
+    expect(main.out).toContain('FACEBOOK_APP_ID=111111111111111')
+    expect(main.out).toContain('FACEBOOK_SYSTEM_USER_TOKEN=EAA')
+    expect(main.out).toMatch(/world kept in memory/)
+    const config = await http('GET', `${main.url}/_sandbox/config`)
     expect(config.body).toMatchObject({
       app_id: '111111111111111',
       app_secret: 'seeded-app-secret',
       verify_token: 'seeded-verify',
     })
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-    child.kill('SIGTERM')
-    expect(await exited).toBe(0)
+    expect(await main.stop()).toBe(0)
   })
 
   it('requires SANDBOX_CONTROL_TOKEN on the control API when it is set, and prints it', async () => {
     const token = 'standalone-token-0123456789abcdef'
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_CONTROL_TOKEN: token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', () => {
-        const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-        if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
-      })
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
-    })
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const main = await startMain({ SANDBOX_CONTROL_TOKEN: token })
     try {
-      expect(out).toMatch(new RegExp(`^SANDBOX_CONTROL_TOKEN=${token}$`, 'm'))
-      expect((await http('GET', `${url}/_sandbox/config`)).status).toBe(401)
-      expect((await http('GET', `${url}/_sandbox/config`, { token })).status).toBe(200)
+      expect(main.out).toMatch(new RegExp(`^SANDBOX_CONTROL_TOKEN=${token}$`, 'm'))
+      expect((await http('GET', `${main.url}/_sandbox/config`)).status).toBe(401)
+      expect((await http('GET', `${main.url}/_sandbox/config`, { token })).status).toBe(200)
     } finally {
-      child.kill('SIGTERM')
+      expect(await main.stop()).toBe(0)
     }
-    expect(await exited).toBe(0)
   })
 
   it('keeps its world and generated credentials in SANDBOX_DATA_DIR across restarts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-main-'))
     const run = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-        env: {
-          ...process.env,
-          SANDBOX_PORT: '0',
-          SANDBOX_CONTROL_TOKEN: '',
-          SANDBOX_DATA_DIR: dir,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let out = ''
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', () => {
-          const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-          if (match?.[1] && out.includes('WEBHOOK_VERIFY_TOKEN=')) resolve(match[1])
-        })
-        child.on('exit', (code) => reject(new Error(`exited early with ${code}`)))
-      })
-      const config = (await http('GET', `${url}/_sandbox/config`)).body
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
-      child.kill('SIGTERM')
-      expect(await exited).toBe(0)
-      return { out, secret: config.app_secret as string }
+      const main = await startMain({ SANDBOX_DATA_DIR: dir })
+      const config = (await http('GET', `${main.url}/_sandbox/config`)).body
+      expect(await main.stop()).toBe(0)
+      return { out: main.out, secret: config.app_secret as string }
     }
     try {
       const first = await run()

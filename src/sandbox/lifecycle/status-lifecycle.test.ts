@@ -243,3 +243,40 @@ describe('pricing rules (PMP)', () => {
     })
   })
 })
+
+/** A message a previous run left in progress carries on; nothing already sent is sent again. */
+describe('status lifecycle resumed after a restart', () => {
+  it('takes an accepted message through sent and delivered', () => {
+    const { clock, emitted, lifecycle } = setup()
+    lifecycle.resume(msg(), 'accepted')
+    clock.runAll()
+    expect(statuses(emitted)).toEqual(['sent', 'delivered'])
+  })
+
+  it('gives a sent message its delivered (priced), then its read', () => {
+    const { clock, emitted, lifecycle } = setup()
+    lifecycle.resume(msg(), 'sent')
+    expect(lifecycle.status('wamid.A')).toBe('sent')
+    clock.runAll()
+    expect(statuses(emitted)).toEqual(['delivered'])
+    expect(priced(emitted)).toEqual(['delivered'])
+    expect(lifecycle.read('wamid.A')).toBe(true)
+    expect(statuses(emitted)).toEqual(['delivered', 'read'])
+  })
+
+  it('lets a delivered message be read, with nothing scheduled meanwhile', () => {
+    const { clock, emitted, lifecycle } = setup()
+    lifecycle.resume(msg(), 'delivered')
+    expect(clock.pending()).toBe(0)
+    expect(lifecycle.read('wamid.A')).toBe(true)
+    expect(statuses(emitted)).toEqual(['read'])
+  })
+
+  it('leaves a reaction that was sent alone: reactions only ever get sent', () => {
+    const { clock, emitted, lifecycle } = setup()
+    lifecycle.resume(msg({ type: 'reaction' }), 'sent')
+    clock.runAll()
+    expect(statuses(emitted)).toEqual([])
+    expect(lifecycle.status('wamid.A')).toBeUndefined()
+  })
+})
