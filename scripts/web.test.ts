@@ -103,6 +103,8 @@ describe('npm run web', () => {
     })
     running.push(child)
     expect(lines.WAPC_SANDBOX_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    // The embedded relay is printed too, on any free port.
+    expect(lines.WAPC_RELAY_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const state = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/state`, {
       headers: { authorization: `Bearer ${lines.SANDBOX_CONTROL_TOKEN}` },
     })

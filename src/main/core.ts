@@ -70,6 +70,8 @@ export interface Core {
    * never part of info() — that goes to the renderer.
    */
   sandboxControlToken: string | null
+  /** The relay webhooks come through: the embedded relay's URL, RELAY_URL, or null. */
+  relayUrl: string | null
   /** Tells renderers the core is up (push event `app:ready`). */
   ready(): void
   close(): Promise<void>
@@ -187,17 +189,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
-    const tunnel = startTunnel({
+    const tunnel = await startTunnel({
       mode,
       dataDir: config.dataDir,
+      relayPort: config.relayPort,
       db,
       settings,
       store,
+      sandbox,
       audit,
       events,
       log,
     })
     cleanups.push(() => tunnel.close())
+    notices.push(...tunnel.notices)
 
     const info = (): AppInfo => ({
       name: PRODUCT_NAME,
@@ -225,7 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => onboarding.stop())
     const router = createRouter(
-      createHandlers({ info, settings, secrets, platform, onboarding, tunnel }),
+      createHandlers({ info, settings, secrets, platform, onboarding, tunnel: tunnel.service }),
       log,
     )
     log.info('core.started', { mode, dataDir: config.dataDir, sandboxUrl })
@@ -239,6 +244,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       info,
       onboarding,
       sandboxControlToken: sandbox?.controlToken ?? null,
+      relayUrl: tunnel.relayUrl,
       ready: () => events.emit('app:ready', { version: packageJson.version, mode }),
       close,
     }

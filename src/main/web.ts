@@ -54,6 +54,8 @@ async function main(): Promise<void> {
       `WAPC_SANDBOX_URL=${info.sandboxUrl ?? ''}`,
       // The sandbox's control API (/_sandbox) needs it as `Authorization: Bearer`.
       `SANDBOX_CONTROL_TOKEN=${core.sandboxControlToken ?? ''}`,
+      // The relay webhooks come through (embedded in sandbox mode, else RELAY_URL).
+      `WAPC_RELAY_URL=${core.relayUrl ?? ''}`,
       `WAPC_DATA_DIR=${info.dataDir}`,
       `WAPC_LOG_FILE=${info.dataDir}/logs/wapc.log`,
       '',
@@ -62,6 +64,9 @@ async function main(): Promise<void> {
       info.sandboxUrl
         ? `  Sandbox:   ${info.sandboxUrl}  (control API under /_sandbox, with the token above)`
         : `  Graph API: ${info.graphBaseUrl}`,
+      core.relayUrl
+        ? `  Relay:     ${core.relayUrl}  (webhooks: ${core.relayUrl}/webhooks/whatsapp)`
+        : '  Relay:     none — set RELAY_URL and RELAY_TOKEN to receive webhooks',
       `  Data:      ${info.dataDir}`,
       ...info.notices.map((notice) => `  Notice:    ${notice}`),
       '  Press Ctrl+C to stop.',

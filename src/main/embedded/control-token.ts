@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { isBearerToken, newToken } from '@server-kit/http/bearer'
 import { AppError } from '@shared/contract/errors'
 
@@ -26,8 +26,27 @@ export function sandboxControlToken(dataDir: string | undefined, env: NodeJS.Pro
     return fromEnv
   }
   if (dataDir === undefined) return newToken()
-  const dir = join(dataDir, 'sandbox')
-  const file = join(dataDir, CONTROL_TOKEN_FILE)
+  return tokenInDataDir(
+    dataDir,
+    CONTROL_TOKEN_FILE,
+    'the sandbox control token',
+    'Make the data directory writable, or set SANDBOX_CONTROL_TOKEN.',
+  )
+}
+
+/**
+ * A random token kept in `<dataDir>/<relativeFile>` (folder 0700, file 0600): generated the first
+ * time, then reused, so it stays the same across restarts of this data directory. `what` and `fix`
+ * word the error when the folder cannot be written.
+ */
+export function tokenInDataDir(
+  dataDir: string,
+  relativeFile: string,
+  what: string,
+  fix: string,
+): string {
+  const file = join(dataDir, relativeFile)
+  const dir = dirname(file)
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     chmodSync(dir, 0o700)
@@ -46,10 +65,7 @@ export function sandboxControlToken(dataDir: string | undefined, env: NodeJS.Pro
     }
   } catch (error) {
     if (AppError.is(error)) throw error
-    throw new AppError('STORAGE', `Cannot read or create the sandbox control token in ${dir}.`, {
-      fix: 'Make the data directory writable, or set SANDBOX_CONTROL_TOKEN.',
-      cause: error,
-    })
+    throw new AppError('STORAGE', `Cannot read or create ${what} in ${dir}.`, { fix, cause: error })
   }
 }
 

@@ -75,8 +75,6 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
   )
   let stopped = false
   let resyncSince: number | null = null
-  /** The relay log this process saw: a stored cursor from another log is not sent. */
-  let currentLog: string | null = null
   let connection: Connection | null = null
   let wake: (() => void) | null = null
   let caughtUp = false
@@ -99,8 +97,9 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
         fix: 'Set RELAY_TOKEN in the environment or .env, or in Settings → Secrets → Relay token.',
       }
     }
+    // The relay ignores a cursor from another log (a new or wiped relay) and starts from its oldest
+    // event; the store then skips whatever was already applied.
     const stored = repo.cursor(target.key)
-    const sameLog = stored !== null && (currentLog === null || currentLog === stored.logId)
     const since = resyncSince
     caughtUp = false
     board.set({ state: 'connecting', retryAt: null })
@@ -111,29 +110,21 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       log,
       hello: {
         desktopId: deps.desktopId,
-        after: since === null && sameLog ? stored.cursor : null,
-        ...(sameLog ? { logId: stored.logId } : {}),
+        after: since === null ? (stored?.cursor ?? null) : null,
+        ...(stored ? { logId: stored.logId } : {}),
         ...(since === null ? {} : { since }),
         window: Math.min(MAX_WINDOW, deps.window ?? MAX_WINDOW),
       },
       handlers: {
         onWelcome(welcome) {
-          const known = currentLog ?? stored?.logId ?? null
-          currentLog = welcome.logId
           if (since !== null) resyncSince = null
           head = { cursor: welcome.head, receivedAt: null }
           if (welcome.trimmed)
             log.warn('tunnel.events-trimmed', {
               detail: 'the relay deleted events (retention) before this desktop received them',
             })
-          // A cursor from another log (a new or wiped relay) means nothing here: start over.
-          if (since === null && known !== null && known !== welcome.logId && stored !== null) {
-            log.warn('tunnel.log-changed', { was: known, now: welcome.logId })
-            return false
-          }
           board.set({ state: 'catching-up', error: null })
           refreshLag()
-          return true
         },
         onApplied(outcome, frames) {
           const last = frames.at(-1)!
@@ -182,8 +173,8 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       const ended = end !== null && 'welcomed' in end ? end : null
       if (ended?.welcomed) attempt = 0
       if (ended) log.info('tunnel.disconnected', { relay: target.url, reason: ended.reason })
-      // A re-sync or a changed log reconnects at once; anything else waits its backoff step.
-      if (resyncSince !== null || ended?.restart) continue
+      // A re-sync reconnects at once; anything else waits its backoff step.
+      if (resyncSince !== null) continue
       const delay = backoffDelay(attempt++, {
         maxAttempts: Number.POSITIVE_INFINITY,
         baseDelayMs: backoff.baseMs,

@@ -23,13 +23,10 @@ export interface ConnectionEnd {
   reason: string
   /** An error to show the user (a failed write, a protocol error). */
   error?: Error
-  /** Reconnect at once (the relay's log is not the one the stored cursor came from). */
-  restart?: boolean
 }
 
 export interface ConnectionHandlers {
-  /** Return false to drop this connection (e.g. the log is not the one the cursor came from). */
-  onWelcome(welcome: WelcomeFrame): boolean
+  onWelcome(welcome: WelcomeFrame): void
   onApplied(outcome: ApplyOutcome, frames: readonly EventFrame[], logId: string): void
   onCaughtUp(): void
   onHeartbeat(frame: Extract<RelayFrame, { type: 'heartbeat' }>): void
@@ -132,11 +129,7 @@ export function openConnection(options: ConnectionOptions): Connection {
         logId = frame.logId
         silenceMs = frame.heartbeatMs * 3
         heard()
-        if (!handlers.onWelcome(frame)) {
-          ws.close(1000, 'resuming from the start of a new log')
-          finish({ reason: 'the relay log changed', restart: true })
-        }
-        return
+        return handlers.onWelcome(frame)
       case 'caught-up':
         return handlers.onCaughtUp()
       case 'heartbeat':

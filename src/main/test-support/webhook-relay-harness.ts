@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto'
+import { request } from 'undici'
+import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { newToken } from '@server-kit/http/bearer'
+import { WEBHOOK_PATH } from '@shared/relay/protocol'
+import { startEmbeddedRelay, type EmbeddedRelay } from '../embedded/start-relay'
+import { createLogger } from '../logger'
+
+export interface TestRelay extends EmbeddedRelay {
+  appSecret: string
+  verifyToken: string
+  /** POSTs a body signed with the app secret, as Meta does; resolves with the HTTP status. */
+  post(body: string): Promise<number>
+}
+
+/** A real relay (the one `npm run relay` runs) on 127.0.0.1, SQLite in `dataDir/relay/`. */
+export async function startTestRelay(
+  dataDir: string,
+  options: { port?: number; appSecret?: string; desktopToken?: string } = {},
+): Promise<TestRelay> {
+  const appSecret = options.appSecret ?? randomBytes(16).toString('hex')
+  const verifyToken = 'test-verify-token'
+  const relay = await startEmbeddedRelay({
+    dataDir,
+    port: options.port,
+    appSecret,
+    verifyToken,
+    desktopToken: options.desktopToken ?? newToken(),
+    log: createLogger({ level: 'error', console: false }),
+  })
+  return {
+    ...relay,
+    appSecret,
+    verifyToken,
+    post: (body) => postSigned(relay.url, appSecret, body),
+  }
+}
+
+export async function postSigned(relayUrl: string, appSecret: string, body: string) {
+  const response = await request(`${relayUrl}${WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: sign(body, appSecret),
+    },
+    body,
+  })
+  await response.body.dump()
+  return response.statusCode
+}
+
+/** A `messages` webhook carrying one inbound text message with this wamid. */
+export function inboundBody(wamid: string, text = 'Hello'): string {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              contacts: [{ profile: { name: 'Kerry Fisher' }, wa_id: '16315551181' }],
+              messages: [
+                {
+                  from: '16315551181',
+                  id: wamid,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  })
+}
+
+/** Polls until `check` holds (tests of asynchronous streams; no timing is asserted). */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/**
+ * Over the sandbox's HTTP APIs only (as a trainer would script it): a client finishes Embedded
+ * Signup, the partner subscribes to its WABA and registers its number, then a customer writes.
+ * Resolves with the customer message's wamid.
+ */
+export async function sandboxCustomerWrites(
+  sandbox: { url: string; controlToken: string },
+  text = 'Hello from a customer',
+): Promise<string> {
+  const call = async <T>(
+    method: 'GET' | 'POST',
+    url: string,
+    body?: unknown,
+    token: string | null = sandbox.controlToken,
+  ) => {
+    const response = await request(url, {
+      method,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const json = (await response.body.json()) as T
+    if (response.statusCode >= 300)
+      throw new Error(`${method} ${url} → ${response.statusCode} ${JSON.stringify(json)}`)
+    return json
+  }
+  const control = `${sandbox.url}/_sandbox`
+  const graph = `${sandbox.url}/v25.0`
+  const config = await call<{ app_id: string; app_secret: string }>('GET', `${control}/config`)
+  const signup = await call<{ code: string; waba_id: string; phone_number_id: string }>(
+    'POST',
+    `${control}/signups`,
+    { business_name: 'Tunnel Test Co' },
+  )
+  const { access_token: token } = await call<{ access_token: string }>(
+    'GET',
+    `${graph}/oauth/access_token?client_id=${config.app_id}&client_secret=${config.app_secret}&code=${signup.code}`,
+    undefined,
+    null,
+  )
+  await call('POST', `${graph}/${signup.waba_id}/subscribed_apps`, {}, token)
+  await call(
+    'POST',
+    `${graph}/${signup.phone_number_id}/register`,
+    { messaging_product: 'whatsapp', pin: '123456' },
+    token,
+  )
+  const sent = await call<{ id: string }>('POST', `${control}/customers/messages`, {
+    phone_number_id: signup.phone_number_id,
+    from: '16315551181',
+    type: 'text',
+    text: { body: text },
+  })
+  return sent.id
+}
