@@ -7,7 +7,8 @@ import { createAuditRepo } from '../store/audit-repo'
 import { DATABASE_FILE, openDatabase } from '../store/database'
 import { createSettingsRepo } from '../store/settings-repo'
 import { tempDir } from '../test-support/temp-dir'
-import { formatTable, inspect } from './inspect'
+import { migrations } from '../store/migrations'
+import { entities, formatTable, inspect } from './inspect'
 
 const main = join(import.meta.dirname, 'main.ts')
 const run = (args: string[], env: NodeJS.ProcessEnv) =>
@@ -38,14 +39,14 @@ describe('inspect', () => {
     const audit = inspect({ dataDir: dir.path, entity: 'audit' })
     expect(audit[0]).toMatchObject({ action: 'secrets.set', subject: 'app-secret' })
     expect(JSON.stringify(audit)).not.toContain('EAAinspect0123456789abcdef')
-    expect(inspect({ dataDir: dir.path, entity: 'migrations' }).map((m) => m.name)).toEqual([
-      'settings',
-      'audit-log',
-    ])
+    expect(inspect({ dataDir: dir.path, entity: 'migrations' }).map((m) => m.name)).toEqual(
+      migrations.map((m) => m.name),
+    )
     expect(inspect({ dataDir: dir.path, entity: 'info' })[0]).toMatchObject({
-      schema_version: 2,
-      app_schema_version: 2,
+      schema_version: migrations.length,
+      app_schema_version: migrations.length,
     })
+    expect(inspect({ dataDir: dir.path, entity: 'clients' })).toEqual([])
   })
 
   it('never writes: the database file is byte-identical after inspecting', () => {
@@ -54,8 +55,7 @@ describe('inspect', () => {
     writer.pragma('wal_checkpoint(TRUNCATE)')
     writer.close()
     const before = readFileSync(file)
-    for (const entity of ['info', 'settings', 'audit', 'migrations'])
-      inspect({ dataDir: dir.path, entity })
+    for (const entity of Object.keys(entities)) inspect({ dataDir: dir.path, entity })
     expect(Buffer.compare(readFileSync(file), before)).toBe(0)
   })
 
@@ -69,15 +69,22 @@ describe('inspect', () => {
   it('formats rows as an aligned table', () => {
     expect(formatTable([{ a: 1, bb: 'two' }, { a: 333 }])).toBe('a    bb\n---  ---\n1    two\n333')
     expect(formatTable([])).toBe('(none)')
+    expect(formatTable([{ steps: { a: 'done' } }])).toBe('steps\n------------\n{"a":"done"}')
   })
 
   it('runs as `npm run inspect -- <entity> --json` with WAPC_DATA_DIR', () => {
     const ok = run(['settings', '--json'], { WAPC_DATA_DIR: dir.path })
     expect(ok.status).toBe(0)
-    expect(JSON.parse(ok.stdout)).toEqual([expect.objectContaining({ key: 'graphApiVersion' })])
-    const bad = run(['clients'], { WAPC_DATA_DIR: dir.path })
+    // One JSON object per line.
+    expect(
+      ok.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([expect.objectContaining({ key: 'graphApiVersion' })])
+    const bad = run(['nope'], { WAPC_DATA_DIR: dir.path })
     expect(bad.status).toBe(1)
-    expect(bad.stderr).toMatch(/Unknown entity "clients"[\s\S]*Fix: Use one of/)
+    expect(bad.stderr).toMatch(/Unknown entity "nope"[\s\S]*Fix: Use one of/)
     expect(run([], { WAPC_DATA_DIR: dir.path }).stdout).toMatch(/Usage: npm run inspect/)
   })
 })

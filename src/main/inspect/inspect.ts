@@ -1,23 +1,18 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '@shared/contract/errors'
-import { redact } from '@shared/redact'
-import { createAuditRepo } from '../store/audit-repo'
+import { onboardingEntities } from '../onboarding/inspect'
 import { DATABASE_FILE, openDatabase } from '../store/database'
-import { appliedMigrations } from '@server-kit/sqlite/migrate'
-import { migrations } from '../store/migrations'
-import { createSettingsRepo } from '../store/settings-repo'
+import { tunnelEntities } from '../tunnel/inspect'
+import { coreEntities } from './core-entities'
+import type { InspectEntity, Row } from './entity'
 
-type Row = Record<string, unknown>
-
-/** Entities this version records. Later features add theirs (clients, conversations, messages…). */
-export const entities = {
-  info: 'the data directory, database size and schema version',
-  settings: 'non-secret settings saved from the console',
-  audit: 'who changed what, newest first (secrets are never recorded)',
-  migrations: 'schema migrations applied to this database',
-} as const
-export type Entity = keyof typeof entities
+/** Every entity, one spread per domain (each domain module lists its own). */
+export const entities: Record<string, InspectEntity> = {
+  ...coreEntities,
+  ...onboardingEntities,
+  ...tunnelEntities,
+}
 
 export interface InspectOptions {
   dataDir: string
@@ -30,7 +25,8 @@ export interface InspectOptions {
  * can never change a record — safe while the console is running (WAL allows concurrent readers).
  */
 export function inspect({ dataDir, entity, limit = 100 }: InspectOptions): Row[] {
-  if (!(entity in entities)) {
+  const chosen = Object.hasOwn(entities, entity) ? entities[entity] : undefined
+  if (!chosen) {
     throw new AppError('VALIDATION', `Unknown entity "${entity}".`, {
       fix: `Use one of: ${Object.keys(entities).join(', ')}.`,
     })
@@ -43,33 +39,17 @@ export function inspect({ dataDir, entity, limit = 100 }: InspectOptions): Row[]
   }
   const { db } = openDatabase({ file, readonly: true })
   try {
-    switch (entity as Entity) {
-      case 'info': {
-        const applied = appliedMigrations(db)
-        return [
-          {
-            data_dir: dataDir,
-            database: file,
-            size_bytes: statSync(file).size,
-            schema_version: applied.at(-1)?.id ?? 0,
-            app_schema_version: migrations.length,
-          },
-        ]
-      }
-      case 'settings':
-        return createSettingsRepo(db)
-          .rows()
-          .map((row) => ({ ...row }))
-      case 'audit':
-        return createAuditRepo(db)
-          .recent(limit)
-          .map((entry) => ({ ...entry, details: JSON.stringify(redact(entry.details)) }))
-      case 'migrations':
-        return appliedMigrations(db).map((row) => ({ ...row, checksum: row.checksum.slice(0, 12) }))
-    }
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+    if ((chosen.tables ?? []).some((table) => !exists.get(table))) return []
+    return chosen.rows(db, { dataDir, file, limit })
   } finally {
     db.close()
   }
+}
+
+/** One JSON object per line (`--json`): easy to grep, stream and load. */
+export function formatJsonLines(rows: Row[]): string {
+  return rows.map((row) => JSON.stringify(row)).join('\n')
 }
 
 /** Rows as an aligned text table (no external formatting dependency). */
@@ -77,7 +57,12 @@ export function formatTable(rows: Row[]): string {
   if (rows.length === 0) return '(none)'
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))]
   const cell = (value: unknown) =>
-    (value === null || value === undefined ? '' : String(value)).replace(/\s+/g, ' ')
+    (value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value)
+    ).replace(/\s+/g, ' ')
   const widths = columns.map((c) =>
     Math.min(60, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))),
   )

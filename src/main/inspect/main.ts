@@ -3,16 +3,17 @@ import { parseArgs } from 'node:util'
 import { AppError } from '@shared/contract/errors'
 import { loadConfig } from '../config/config'
 import { defaultDataDir } from '../config/data-dir'
-import { entities, formatTable, inspect } from './inspect'
+import { entities, formatJsonLines, formatTable, inspect } from './inspect'
 
 const usage = `Usage: npm run inspect -- <entity> [--json] [--limit N]
 
 Entities:
 ${Object.entries(entities)
-  .map(([name, what]) => `  ${name.padEnd(11)} ${what}`)
+  .map(([name, entity]) => `  ${name.padEnd(11)} ${entity.describe}`)
   .join('\n')}
 
-The data directory is WAPC_DATA_DIR, or the OS app-data folder. Nothing is ever modified.`
+--json prints one JSON object per line. The data directory is WAPC_DATA_DIR, or the OS
+app-data folder. Nothing is ever modified.`
 
 try {
   const { values, positionals } = parseArgs({
@@ -34,7 +35,7 @@ try {
   const { dataDir } = loadConfig({ defaultDataDir: defaultDataDir() })
   const rows = inspect({ dataDir, entity, ...(limit ? { limit } : {}) })
   process.stdout.write(
-    values.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n`,
+    values.json ? (rows.length ? `${formatJsonLines(rows)}\n` : '') : `${formatTable(rows)}\n`,
   )
 } catch (error) {
   const message = AppError.is(error)

@@ -17,6 +17,10 @@ import { outcomeOf, parseSignupEvents, type SignupOutcome } from './signup-event
 import { graphCodeOf, stepErrorOf } from './step-errors'
 import { sessionView } from './views'
 
+/** https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-business-app-users */
+export const COEXISTENCE_NOT_REGISTERED =
+  'The number is in use by the WhatsApp Business app (coexistence): it stays registered there and is not registered again.'
+
 const RESTART_FIX = 'Ask the client to run Embedded Signup again (“Continue with Facebook”).'
 
 /** An error only a new Embedded Signup can fix; the UI offers a button that begins one. */
@@ -200,6 +204,11 @@ async function adopt(
       attempts: 1,
       message: 'Code exchanged for the business token.',
     })
+    if (finish === 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING') {
+      deps.clients.updateStep(client.id, 'register_phone', {
+        message: COEXISTENCE_NOT_REGISTERED,
+      })
+    }
   } else {
     // Re-authorization (or the same WABA signed up again): the new token replaces the old one.
     client = deps.clients.update(existing.id, {
@@ -209,6 +218,14 @@ async function adopt(
       lastActivityAt: at,
       tokenHealth: null,
     })
+    if (existing.paused) {
+      deps.audit.append({
+        actor,
+        action: 'clients.resumed',
+        subject: clientSubject(client.id),
+        details: { reason: 're-authorized' },
+      })
+    }
     for (const step of deps.clients.steps(client.id)) {
       if (step.status === 'waiting' && step.data.waitFor === 'reauth') {
         deps.clients.updateStep(client.id, step.step, { status: 'pending', nextAttemptAt: null })

@@ -203,3 +203,12 @@ export async function startOnboardingHarness(
 }
 
 export type OnboardingHarness = Awaited<ReturnType<typeof startOnboardingHarness>>
+
+/** The client id of a submit-signup that started a pipeline (fails the test otherwise). */
+export function startedId(result: { ok: boolean; value?: unknown; error?: unknown }): string {
+  const value = result.value as { outcome?: string; client?: { id: string } } | undefined
+  if (!result.ok || value?.outcome !== 'started' || !value.client) {
+    throw new Error(`expected a started signup, got ${JSON.stringify(result)}`)
+  }
+  return value.client.id
+}
