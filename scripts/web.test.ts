@@ -111,6 +111,27 @@ describe('npm run web', () => {
     expect(state.statusCode).toBe(200)
   })
 
+  it('starts its embedded relay on RELAY_PORT, prints its URL and points the sandbox at it', async () => {
+    const dir = tempDir('wapc-web-')
+    dirs.push(dir)
+    const port = await freePort()
+    const { child, lines } = await startWeb({
+      WAPC_DATA_DIR: dir.path,
+      SANDBOX_PORT: '',
+      RELAY_PORT: String(port),
+      WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}`,
+    })
+    running.push(child)
+    expect(lines.WAPC_RELAY_URL).toBe(`http://127.0.0.1:${port}`)
+    expect((await request(`${lines.WAPC_RELAY_URL}/healthz`)).statusCode).toBe(200)
+    const config = await request(`${lines.WAPC_SANDBOX_URL}/_sandbox/config`, {
+      headers: { authorization: `Bearer ${lines.SANDBOX_CONTROL_TOKEN}` },
+    })
+    expect(await config.body.json()).toMatchObject({
+      callback_url: `http://127.0.0.1:${port}/webhooks/whatsapp`,
+    })
+  })
+
   it('takes the control token from SANDBOX_CONTROL_TOKEN when it is set', async () => {
     const dir = tempDir('wapc-web-')
     dirs.push(dir)
