@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { Mode } from '@shared/contract/app'
+import type { Backoff } from '@shared/backoff'
 import { AppError } from '@shared/contract/errors'
 import type { CoreEvents } from '../core-events'
 import { tokenInDataDir } from '../embedded/control-token'
@@ -29,7 +30,7 @@ export interface StartTunnelDeps {
   audit: AuditRepo
   events: CoreEvents
   log: Logger
-  backoff?: { baseMs: number; capMs: number }
+  backoff?: Backoff
 }
 
 export interface StartedTunnel {

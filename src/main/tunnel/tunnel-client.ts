@@ -1,6 +1,6 @@
 import { MAX_WINDOW } from '@shared/relay/protocol'
 import type { TunnelEventsApplied, TunnelStatus } from '@shared/contract/tunnel'
-import { backoffDelay } from '../graph/retry'
+import { backoffDelay, type Backoff } from '@shared/backoff'
 import type { Logger } from '../logger'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
 import type { RelayTarget } from './relay-target'
@@ -16,8 +16,8 @@ export interface TunnelClientDeps {
   onApplied(applied: TunnelEventsApplied): void
   /** Un-acked events the relay may send ahead (default: the protocol's maximum, for catch-up). */
   window?: number
-  /** Reconnect delays: capped exponential with full jitter. */
-  backoff?: { baseMs: number; capMs: number }
+  /** Reconnect delays (tests shorten them). */
+  backoff?: Backoff
 }
 
 export interface TunnelClient {
@@ -28,6 +28,12 @@ export interface TunnelClient {
   retryNow(): void
   stop(): Promise<void>
 }
+
+/**
+ * Equal jitter: desktops that lost the relay together (a relay restart) spread their reconnects,
+ * and none retries at once; a relay down for long is tried every 15 to 30 s.
+ */
+export const RECONNECT_BACKOFF: Backoff = { baseMs: 500, capMs: 30_000 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -57,7 +63,7 @@ function errorOf(end: ConnectionEnd, target: RelayTarget): TunnelStatus['error']
  */
 export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
   const { target, repo, log } = deps
-  const backoff = deps.backoff ?? { baseMs: 500, capMs: 30_000 }
+  const backoff = deps.backoff ?? RECONNECT_BACKOFF
   const latest = repo.latestReceivedAt()
   const board = createStatusBoard(
     {
@@ -175,12 +181,7 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       if (ended) log.info('tunnel.disconnected', { relay: target.url, reason: ended.reason })
       // A re-sync reconnects at once; anything else waits its backoff step.
       if (resyncSince !== null) continue
-      const delay = backoffDelay(attempt++, {
-        maxAttempts: Number.POSITIVE_INFINITY,
-        baseDelayMs: backoff.baseMs,
-        maxDelayMs: backoff.capMs,
-        budgetMs: Number.POSITIVE_INFINITY,
-      })
+      const delay = backoffDelay(attempt++, backoff)
       board.set({
         state: 'disconnected',
         retryAt: iso(Date.now() + delay),

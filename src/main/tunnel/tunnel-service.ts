@@ -1,3 +1,4 @@
+import type { Backoff } from '@shared/backoff'
 import { AppError } from '@shared/contract/errors'
 import type { TunnelStatus } from '@shared/contract/tunnel'
 import type { CoreEvents } from '../core-events'
@@ -23,7 +24,7 @@ export interface TunnelServiceDeps {
   events: CoreEvents
   log: Logger
   /** Passed to the client (tests shorten the backoff). */
-  backoff?: { baseMs: number; capMs: number }
+  backoff?: Backoff
 }
 
 const NO_RELAY = {
