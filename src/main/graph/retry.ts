@@ -1,3 +1,5 @@
+import { backoffDelay as sharedBackoff } from '@shared/backoff'
+
 /** How long a single Graph call may keep trying before it gives the failure to its caller. */
 export interface RetryPolicy {
   /** Attempts including the first. */
@@ -16,14 +18,17 @@ export const DEFAULT_RETRY: RetryPolicy = {
 }
 
 /**
- * Exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter"):
- * spreads retries of many clients hitting the same limit instead of synchronising them.
+ * The wait before retry `attempt` (0 = first retry) under `policy`: the shared backoff with full
+ * jitter, which spreads many clients hitting the same limit instead of synchronising them.
  */
 export function backoffDelay(
   attempt: number,
-  policy: RetryPolicy,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt)
-  return Math.round(random() * ceiling)
+  return sharedBackoff(
+    attempt,
+    { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs, jitter: 'full' },
+    random,
+  )
 }

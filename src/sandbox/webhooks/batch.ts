@@ -1,3 +1,5 @@
+import { backoffDelay } from '@shared/backoff'
+
 /**
  * Pure helpers of the dispatcher (dispatcher.ts):
  *   prepareChange(entry, nowSeconds) → QueuedChange    serializes one change once, at enqueue
@@ -77,8 +79,7 @@ export function buildBatchBody(changes: readonly QueuedChange[]): Buffer {
  */
 export function backoffDelayMs(retry: number, baseMs: number, random: () => number): number {
   if (retry <= 1) return 0
-  const full = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** (retry - 2))
-  return Math.round(full / 2 + (random() * full) / 2)
+  return backoffDelay(retry - 2, { baseMs, capMs: MAX_BACKOFF_MS }, random)
 }
 
 export function shuffleInPlace<T>(items: T[], random: () => number): void {

@@ -3,10 +3,13 @@ import { events } from '@shared/contract/channels'
 import type { AppErrorData } from '@shared/contract/errors'
 import { isEventName, type ChannelName, type EventName } from '@shared/contract/names'
 import type { Result } from '@shared/contract/result'
+import { backoffDelay, type Backoff } from '@shared/backoff'
 import { serverFrameSchema, type ClientFrame } from '@shared/contract/wire'
-import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff'
 import { browserSocket, type SocketFactory, type SocketHandle } from './browser-socket'
 import type { SessionStatus } from './session-probe'
+
+/** Reconnecting to the core: from half a second up to 15 s (equal jitter: never at once). */
+const RECONNECT_BACKOFF: Backoff = { baseMs: 500, capMs: 15_000 }
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed'
 
@@ -19,7 +22,7 @@ export interface WsTransportOptions {
   onState?: (state: ConnectionState) => void
   /** Called when the socket opens again after having been lost: events may have been missed. */
   onReconnected?: () => void
-  backoff?: BackoffOptions
+  backoff?: Backoff
   random?: () => number
   /** A call with no answer after this long resolves to a TIMEOUT error. */
   callTimeoutMs?: number
@@ -162,7 +165,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const scheduleRetry = () => {
     if (stopped) return
     setState('reconnecting')
-    const delay = backoffDelay(failures, options.backoff ?? defaultBackoff, options.random)
+    const delay = backoffDelay(failures, options.backoff ?? RECONNECT_BACKOFF, options.random)
     failures += 1
     clearTimeout(retryTimer)
     retryTimer = setTimeout(() => void connect(), delay)
