@@ -90,3 +90,25 @@ describe('signup result routing (state registrations live in the relay process)'
     expect((await send(relay.url + SIGNUP_RESULT_PATH)).status).toBe(405)
   })
 })
+
+describe('signup launcher page (live mode, on the relay’s public origin)', () => {
+  it('serves the launcher with Meta’s SDK, Meta’s exact event origins and the relay’s result path', async () => {
+    const relay = await backends.start('sqlite')
+    const page = await send(`${relay.url}/signup/launcher?state=${state()}`)
+    expect(page.status).toBe(200)
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.headers['cache-control']).toBe('no-store')
+    const csp = String(page.headers['content-security-policy'])
+    expect(csp).toMatch(/script-src 'nonce-[^']+' https:\/\/connect\.facebook\.net/)
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(page.text).toContain('"sdkUrl":"https://connect.facebook.net/en_US/sdk.js"')
+    expect(page.text).toContain('"https://www.facebook.com"')
+    expect(page.text).toContain(`"resultPath":"${SIGNUP_RESULT_PATH}"`)
+    // A fresh nonce per response.
+    const again = await send(`${relay.url}/signup/launcher`)
+    expect(again.headers['content-security-policy']).not.toBe(
+      page.headers['content-security-policy'],
+    )
+    expect((await send(`${relay.url}/signup/launcher`, { method: 'POST' })).status).toBe(405)
+  })
+})

@@ -3,11 +3,17 @@ import { bearerToken, tokensEqual } from '@server-kit/http/bearer'
 import { requestTarget } from '@server-kit/http/loopback'
 import { HttpRefusal } from '@server-kit/http/refusal'
 import type { Logger } from '@server-kit/log/logger'
+import { sendLauncherPage } from '@server-kit/signup/launcher-response'
 import { SIGNUP_RESULT_PATH, WEBHOOK_PATH } from '@shared/relay/protocol'
+import { LAUNCHER_PATH } from '@shared/signup/launcher-protocol'
+import { metaEventOrigins } from '@shared/whatsapp/es-events'
 import type { SignupRouter } from '../signup/router'
 import { sendJson, sendText } from './respond'
 import { handleSignupResult } from './signup'
 import { handleDelivery, handleVerify, type WebhookDeps } from './webhook'
+
+/** Meta's JavaScript SDK (https://developers.facebook.com/docs/javascript/quickstart). */
+const META_SDK_URL = 'https://connect.facebook.net/en_US/sdk.js'
 
 export interface RouteDeps extends WebhookDeps {
   signups: SignupRouter
@@ -60,6 +66,15 @@ export async function route(
         {},
         'text/plain; version=0.0.4; charset=utf-8',
       )
+    case LAUNCHER_PATH:
+      // Live mode's Embedded Signup launcher on the partner's public origin: Meta's SDK, Meta's
+      // message-event origins, and the result POSTed back here for the desktop that asked.
+      if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET')
+      return sendLauncherPage(req, res, {
+        sdkUrl: META_SDK_URL,
+        eventOrigins: metaEventOrigins,
+        resultPath: SIGNUP_RESULT_PATH,
+      })
     case SIGNUP_RESULT_PATH:
       if (method !== 'POST') return notAllowed(res, 'POST')
       return handleSignupResult(req, res, deps.signups, deps.signupOrigin)

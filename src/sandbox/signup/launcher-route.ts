@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { launcherCsp, renderLauncherPage } from '@shared/signup/launcher-page'
+import { sendLauncherPage } from '@server-kit/signup/launcher-response'
 import { LAUNCHER_PATH } from '@shared/signup/launcher-protocol'
 
 /**
@@ -20,17 +19,6 @@ export function handleLauncherRequest(
     res.end('Method not allowed')
     return true
   }
-  const nonce = randomBytes(16).toString('base64')
-  const options = { sdkUrl: `${url.origin}/en_US/sdk.js`, eventOrigins: [url.origin], nonce }
-  const body = renderLauncherPage(options)
-  res.writeHead(200, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    'content-security-policy': launcherCsp(options),
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-  })
-  res.end(req.method === 'HEAD' ? undefined : body)
+  sendLauncherPage(req, res, { sdkUrl: `${url.origin}/en_US/sdk.js`, eventOrigins: [url.origin] })
   return true
 }
