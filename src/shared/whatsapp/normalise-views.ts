@@ -37,7 +37,7 @@ export interface BusinessNumber {
  * contactKeys() in identity.ts turns this into the store's contact keys.
  */
 export interface UserRef {
-  /** The phone number id (`wa_id`, `from`, `recipient_id`), digits only as Meta sends it. */
+  /** The phone number (`wa_id`, `from`, `recipient_id`, an echo's `to`) exactly as Meta sends it. */
   waId: string | null
   /** The business-scoped user id, e.g. `US.13491208655302741918`. */
   userId: string | null

@@ -3,6 +3,8 @@ import inbound from './fixtures/inbound-messages.json'
 import statuses from './fixtures/statuses.json'
 import valueErrors from './fixtures/value-errors.json'
 import management from './fixtures/management.json'
+import echoes from './fixtures/message-echoes.json'
+import identity from './fixtures/identity.json'
 import {
   inboundMessageSchema,
   isKnownInboundMessage,
@@ -30,7 +32,7 @@ function firstMessage(body: unknown) {
 }
 
 describe('webhook envelope schema', () => {
-  const all = { ...inbound, ...statuses, ...valueErrors, ...management }
+  const all = { ...inbound, ...statuses, ...valueErrors, ...management, ...echoes, ...identity }
   it.each(Object.entries(all))('accepts the %s fixture', (_name, body) => {
     const result = webhookEnvelopeSchema.safeParse(body)
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true)
