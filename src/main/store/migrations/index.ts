@@ -3,6 +3,7 @@ import { migration0001 } from './0001-settings'
 import { migration0002 } from './0002-audit-log'
 import { migration0003 } from './0003-relay-events'
 import { migration0004 } from './0004-clients'
+import { migration0005 } from './0005-messaging'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ]
