@@ -29,6 +29,7 @@ describe('chooseStartMode', () => {
     expect(decision).toEqual({
       mode: 'browser',
       reason: 'the Electron binary is not available (Electron failed to install correctly.)',
+      remedy: expect.stringContaining('where the Electron binary can be downloaded'),
     })
   })
 
@@ -44,6 +45,7 @@ describe('chooseStartMode', () => {
     expect(decision).toEqual({
       mode: 'browser',
       reason: 'the Electron binary is not available (offline)',
+      remedy: expect.stringContaining('where the Electron binary can be downloaded'),
     })
   })
 
@@ -57,6 +59,7 @@ describe('chooseStartMode', () => {
     expect(missing).toEqual({
       mode: 'browser',
       reason: `the Electron binary is missing at ${binary}`,
+      remedy: expect.stringContaining('where the Electron binary can be downloaded'),
     })
     const notPath = chooseStartMode({
       resolveElectron: () => ({}),
