@@ -36,7 +36,6 @@ function start(options: { sweepMs?: number } = {}) {
     store.saved.systemUserId ? { systemUserId: store.saved.systemUserId } : {},
   )
   store.attach(world)
-  store.flush()
   open.push({ store, world })
   return { store, world }
 }
@@ -79,6 +78,14 @@ function sent(world: World, id: string): SentMessage {
 }
 
 describe('the world store', () => {
+  it('has the new credentials on disk as soon as it is attached', () => {
+    const { world } = start()
+    const db = new Database(join(dir, SANDBOX_DATABASE_FILE), { readonly: true })
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'config'").get() as { value: string }
+    db.close()
+    expect(JSON.parse(row.value).system_user_token).toBe(world.config.system_user_token)
+  })
+
   it('writes an entity changed in place after a lookup, and nothing for a lookup alone', () => {
     const { store, world } = start()
     const { phone } = onboardClient(world, { business_name: 'Acme', with_phone: true })

@@ -162,7 +162,8 @@ export function openWorldStore(options: WorldStoreOptions): WorldStore {
         flush()
       }, options.sweepMs ?? 1000)
       sweep.unref()
-      schedule()
+      // On disk before the first request: credentials made on a first start survive a crash.
+      flush()
     },
     deliveries: {
       save(delivery) {
