@@ -48,6 +48,16 @@ describe('onboarding × sandbox faults', () => {
     expect(phone.registration_requests).toHaveLength(registrations)
   }
 
+  /** Leaves a step as a crash during its call would: running, with the client still onboarding. */
+  function markRunning(clientId: string, name: OnboardingStep) {
+    const db = new Database(join(h.dataDir, DATABASE_FILE))
+    db.prepare(
+      "UPDATE onboarding_steps SET status = 'running', next_attempt_at = NULL WHERE client_id = ? AND step = ?",
+    ).run(clientId, name)
+    db.prepare("UPDATE clients SET state = 'onboarding' WHERE id = ?").run(clientId)
+    db.close()
+  }
+
   const cases: [string, string, OnboardingStep][] = [
     ['server_error', 'subscribed_apps', 'subscribe_webhooks'],
     ['timeout', 'subscribed_apps', 'subscribe_webhooks'],
@@ -86,9 +96,11 @@ describe('onboarding × sandbox faults', () => {
     const clientId = startedId(await h.submit(result))
     await h.waitFor(clientId, (c) => step(c, 'share_credit_line').lastError !== null)
     await h.restart()
+    await h.waitFor(clientId, (c) => step(c, 'share_credit_line').attempts > 1)
+    const system = (await h.secret('system-user-token'))!
+    await h.stopCore()
     // What a crash during the share leaves behind: the step marked running, and Meta having
     // attached the line although the answer never arrived.
-    const system = (await h.secret('system-user-token'))!
     await h.control('DELETE', 'faults')
     const credit = h.sandbox.credentials.creditLineId
     const shared = await request(
@@ -97,7 +109,8 @@ describe('onboarding × sandbox faults', () => {
     )
     expect(shared.statusCode).toBe(200)
     await shared.body.dump()
-    await h.restart()
+    markRunning(clientId, 'share_credit_line')
+    await h.startCore()
     const client = await h.waitFor(clientId, onboarded)
     expect(step(client, 'subscribe_webhooks').attempts).toBe(1)
     expect(step(client, 'share_credit_line').message).toMatch(/Already shared/)
@@ -114,10 +127,10 @@ describe('onboarding × sandbox faults', () => {
     const result = await h.signup({ business_name: 'Crash Co' })
     const clientId = startedId(await h.submit(result))
     await h.waitFor(clientId, (c) => step(c, 'register_phone').lastError !== null)
-    await h.control('DELETE', 'faults')
     const token = (await h.secret(businessTokenAccount(result.waba_id!)))!
     const pin = (await h.secret(pinAccount(result.phone_number_id!)))!
-    await h.core.close()
+    await h.stopCore()
+    await h.control('DELETE', 'faults')
     // The register call went through at Meta, then the process died before recording it.
     const registered = await request(`${h.sandbox.url}/v25.0/${result.phone_number_id}/register`, {
       method: 'POST',
@@ -126,12 +139,8 @@ describe('onboarding × sandbox faults', () => {
     })
     expect(registered.statusCode).toBe(200)
     await registered.body.dump()
-    const db = new Database(join(h.dataDir, DATABASE_FILE))
-    db.prepare(
-      "UPDATE onboarding_steps SET status = 'running', next_attempt_at = NULL WHERE client_id = ? AND step = 'register_phone'",
-    ).run(clientId)
-    db.close()
-    await h.restart()
+    markRunning(clientId, 'register_phone')
+    await h.startCore()
     const client = await h.waitFor(clientId, onboarded)
     expect(step(client, 'register_phone').message).toMatch(/verified/)
     await expectExactlyOnce(client)

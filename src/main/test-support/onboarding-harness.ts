@@ -181,6 +181,16 @@ export async function startOnboardingHarness(
         })
         .join('\n')
     },
+    /** Stops the core (its pipelines stop where they are); the data and the sandbox stay. */
+    async stopCore() {
+      unrecord()
+      await core.close()
+    },
+    /** Starts a new core on the same data, after `stopCore`. */
+    async startCore() {
+      core = await boot()
+      unrecord = record()
+    },
     /** Stops the core (as a crash or quit would) and starts a new one on the same data. */
     async restart() {
       unrecord()
