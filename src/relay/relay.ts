@@ -78,8 +78,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const sessions = new Map<string, DesktopSession>()
   const claims = new ClaimCoordinator({ store: log.claims, leaseMs, metrics, logger, now })
   const signups = new SignupRouter(
+    log.signups,
     (desktopId, frame) => sessions.get(desktopId)?.send(frame) ?? false,
-    now,
+    (desktopId) => sessions.has(desktopId),
+    logger,
   )
   const ctx = { log, metrics, logger, claims, signups, heartbeatMs, leaseMs, sessions }
   const tunnel = createTunnel(
@@ -166,6 +168,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   async function shutdown(): Promise<void> {
     clearInterval(trimTimer)
     claims.stop()
+    signups.close()
     tunnel.close()
     await new Promise<void>((resolve) => {
       server.close(() => resolve())

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { SIGNUP_RESULT_PATH } from '@shared/relay/protocol'
 import { APP_SECRET, DESKTOP_TOKEN, useBackends } from './testing/backends'
 import { TestDesktop } from './testing/desktop'
-import { postWebhook, webhookBody } from './testing/http'
+import { postWebhook, send, webhookBody } from './testing/http'
 
 const backends = useBackends()
 
@@ -53,5 +54,33 @@ describe('several relay instances on one Redis (behind a load balancer)', () => 
     await taker.until(() => taker.framesOf('claim-settled').some((f) => f.outcome === 'completed'))
     expect(await one!.log.claims.get(first.claimId)).toMatchObject({ completed: true })
     await taker.close()
+  })
+
+  it('route a launcher result posted to one instance to the desktop whose tunnel is on the other', async () => {
+    const storage = backends.storage('redis')
+    const [one, two] = await Promise.all([
+      backends.start('redis', { storage }),
+      backends.start('redis', { storage }),
+    ])
+    const desktop = await TestDesktop.connect(two!.url, { token: DESKTOP_TOKEN })
+    const state = 'state-0123456789abcdef'
+    desktop.send({ type: 'signup-session', state })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const reply = await send(one!.url + SIGNUP_RESULT_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state, code: 'AQB-code', events: [] }),
+    })
+    expect(reply.status).toBe(202)
+    await desktop.until(() => desktop.framesOf('signup-result').length === 1)
+    expect(desktop.framesOf('signup-result')[0]).toMatchObject({ state, code: 'AQB-code' })
+    // Once: the state is used up on every instance.
+    const again = await send(two!.url + SIGNUP_RESULT_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state, code: 'AQB-code', events: [] }),
+    })
+    expect(again.status).toBe(404)
+    await desktop.close()
   })
 })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { SIGNUP_RESULT_PATH } from '@shared/relay/protocol'
-import { DESKTOP_TOKEN, useBackends } from './testing/backends'
+import { BACKENDS, DESKTOP_TOKEN, useBackends } from './testing/backends'
 import { TestDesktop } from './testing/desktop'
 import { send } from './testing/http'
 
@@ -16,9 +16,9 @@ const postResult = (url: string, body: unknown, headers: Record<string, string> 
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
 
-describe('signup result routing (state registrations live in the relay process)', () => {
+describe.each(BACKENDS)('signup result routing (%s backend)', (backend) => {
   it('delivers the launcher’s result only to the desktop that registered its state, once', async () => {
-    const relay = await backends.start('sqlite', { signupOrigin: SIGNUP_ORIGIN })
+    const relay = await backends.start(backend, { signupOrigin: SIGNUP_ORIGIN })
     const asking = await TestDesktop.connect(relay.url, {
       token: DESKTOP_TOKEN,
       desktopId: 'desk-a',
@@ -54,7 +54,7 @@ describe('signup result routing (state registrations live in the relay process)'
   })
 
   it('holds a result while the desktop reconnects and sends it when it is back', async () => {
-    const relay = await backends.start('sqlite')
+    const relay = await backends.start(backend)
     const desktop = await TestDesktop.connect(relay.url, { token: DESKTOP_TOKEN })
     const attempt = state()
     desktop.send({ type: 'signup-session', state: attempt })
@@ -69,7 +69,7 @@ describe('signup result routing (state registrations live in the relay process)'
   })
 
   it('refuses unknown states, malformed bodies, non-JSON content types and foreign origins', async () => {
-    const relay = await backends.start('sqlite', { signupOrigin: SIGNUP_ORIGIN })
+    const relay = await backends.start(backend, { signupOrigin: SIGNUP_ORIGIN })
     const unknown = await postResult(relay.url, { state: state(), code: 'x', events: [] })
     expect(unknown.status).toBe(404)
     expect((await postResult(relay.url, { state: 'short', code: 'x', events: [] })).status).toBe(

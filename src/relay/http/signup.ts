@@ -39,7 +39,7 @@ export async function handleSignupResult(
       `Bad request: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}.`,
     )
   }
-  const outcome = router.submit(parsed.data)
+  const outcome = await router.submit(parsed.data)
   if (outcome === 'unknown') {
     sendJson(res, 404, { error: 'No signup attempt is waiting for that state (or it was used).' })
     return

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Redis from 'ioredis'
 import { AppError } from '@shared/contract/errors'
+import { redisSignupStore } from '../signup/redis-store'
 import { redisClaimStore } from './redis-claims'
 import type { EventLog, StoredEvent } from './types'
 
@@ -59,6 +60,7 @@ export async function openRedisLog(options: RedisLogOptions): Promise<EventLog> 
     for (const listener of listeners) listener()
   }
   let closed = false
+  const signups = await redisSignupStore(redis, prefix)
   void follow(follower, stream, () => closed, notify)
 
   return {
@@ -106,9 +108,11 @@ export async function openRedisLog(options: RedisLogOptions): Promise<EventLog> 
       await redis.ping()
     },
     claims: redisClaimStore(redis, prefix, options.retentionMs),
+    signups,
     close: async () => {
       closed = true
       listeners.clear()
+      await signups.close()
       follower.disconnect()
       await redis.quit().catch(() => undefined)
     },

@@ -4,6 +4,7 @@ import { openSqlite, type Db } from '@server-kit/sqlite/open'
 import { sqliteClaimStore } from './sqlite-claims'
 import { relayMigrations } from './sqlite-schema'
 import { WalSync } from './wal-sync'
+import { memorySignupStore } from '../signup/store'
 import type { EventLog, NewEvent, StoredEvent } from './types'
 
 /** Most appends committed in one transaction. */
@@ -63,6 +64,7 @@ export function openSqliteLog(dataDir: string): SqliteEventLog {
   let scheduled = false
   let closed = false
   let commits = 0
+  const signups = memorySignupStore(Date.now)
 
   const flush = () => {
     scheduled = false
@@ -132,6 +134,7 @@ export function openSqliteLog(dataDir: string): SqliteEventLog {
       statements.head.get(durable)
     },
     claims: sqliteClaimStore(db),
+    signups,
     close: async () => {
       if (closed) return
       closed = true
@@ -139,6 +142,7 @@ export function openSqliteLog(dataDir: string): SqliteEventLog {
       // Every queued append answered (on disk) before the file is closed.
       await wal.sync().catch(() => undefined)
       listeners.clear()
+      await signups.close()
       wal.close()
       db.close()
     },

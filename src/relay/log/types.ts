@@ -1,3 +1,5 @@
+import type { SignupStore } from '../signup/store'
+
 /**
  * The relay's durable event log and claim records. Two backends (SQLite, Redis Streams) implement
  * it with identical behaviour; the shared test suite runs against both.
@@ -41,6 +43,8 @@ export interface EventLog {
   /** Throws when the backend cannot be reached (health check). */
   ping(): Promise<void>
   readonly claims: ClaimStore
+  /** Signup attempts waiting for their launcher result (shared across instances with Redis). */
+  readonly signups: SignupStore
   close(): Promise<void>
 }
 

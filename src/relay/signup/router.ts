@@ -1,16 +1,6 @@
+import type { Logger } from '@server-kit/log/logger'
 import type { RelayFrame } from '@shared/relay/protocol'
-
-export interface SignupResult {
-  state: string
-  code: string | null
-  events: unknown[]
-}
-
-interface Registration {
-  desktopId: string
-  expiresAt: number
-  result: SignupResult | null
-}
+import type { SignupResult, SignupStore } from './store'
 
 /** A signup attempt lasts at most this long (Embedded Signup takes minutes, not hours). */
 export const SIGNUP_TTL_MS = 30 * 60 * 1000
@@ -18,65 +8,61 @@ export const SIGNUP_TTL_MS = 30 * 60 * 1000
 /**
  * Routes the launcher page's result to the desktop that registered the attempt's `state`, and to
  * no other. The state nonce is the capability: whoever knows it may deliver one result, once. A
- * result that arrives while that desktop is reconnecting waits (until the attempt expires) and is
- * sent when it is back. Registrations live in this relay instance's memory.
+ * result waits (until the attempt expires) for that desktop's tunnel, on whichever instance it is.
  */
 export class SignupRouter {
-  private readonly registrations = new Map<string, Registration>()
+  private readonly unsubscribe: () => void
 
   constructor(
+    private readonly store: SignupStore,
     /** Sends to the desktop's open tunnel; false when it has none on this instance. */
     private readonly sendTo: (desktopId: string, frame: RelayFrame) => boolean,
-    private readonly now: () => number,
+    private readonly isHere: (desktopId: string) => boolean,
+    private readonly logger: Logger,
     private readonly ttlMs = SIGNUP_TTL_MS,
-  ) {}
-
-  /** Registers (or refreshes) a state for a desktop; false when another desktop holds it. */
-  register(state: string, desktopId: string): boolean {
-    this.prune()
-    const existing = this.registrations.get(state)
-    if (existing && existing.desktopId !== desktopId) return false
-    this.registrations.set(state, {
-      desktopId,
-      expiresAt: this.now() + this.ttlMs,
-      result: existing?.result ?? null,
+  ) {
+    this.unsubscribe = store.onFiled((desktopId) => {
+      if (isHere(desktopId)) void this.flush(desktopId)
     })
-    if (existing?.result) this.flush(desktopId)
-    return true
   }
 
-  /** 'delivered' / 'queued' (desktop away), 'unknown' (no such state, or already used). */
-  submit(result: SignupResult): 'delivered' | 'queued' | 'unknown' {
-    this.prune()
-    const registration = this.registrations.get(result.state)
-    if (!registration || registration.result) return 'unknown'
-    registration.result = result
-    return this.deliver(result.state, registration) ? 'delivered' : 'queued'
+  register(state: string, desktopId: string): Promise<boolean> {
+    return this.store.register(state, desktopId, this.ttlMs)
   }
 
-  /** Sends results that waited for this desktop (call when its tunnel opens). */
-  flush(desktopId: string): void {
-    for (const [state, registration] of this.registrations) {
-      if (registration.desktopId === desktopId && registration.result)
-        this.deliver(state, registration)
+  /** 'delivered' (the desktop's tunnel is on this instance), 'queued', or 'unknown' (no such state, or used). */
+  async submit(result: SignupResult): Promise<'delivered' | 'queued' | 'unknown'> {
+    const desktopId = await this.store.submit(result, this.ttlMs)
+    if (desktopId === null) return 'unknown'
+    if (!this.isHere(desktopId)) return 'queued'
+    // Filing it woke this instance's listener too; whichever flush takes it sends it, once.
+    await this.flush(desktopId)
+    return 'delivered'
+  }
+
+  /** Sends the results waiting for this desktop (its tunnel just opened, or one was filed); how many. */
+  async flush(desktopId: string): Promise<number> {
+    const results = await this.store.take(desktopId)
+    const unsent: SignupResult[] = []
+    for (const result of results) {
+      const sent = this.sendTo(desktopId, {
+        type: 'signup-result',
+        state: result.state,
+        code: result.code,
+        events: result.events,
+      })
+      if (!sent) unsent.push(result)
     }
+    if (unsent.length > 0) await this.store.restore(desktopId, unsent, this.ttlMs)
+    if (results.length > unsent.length)
+      this.logger.info('relay.signup.delivered', {
+        desktop: desktopId,
+        count: results.length - unsent.length,
+      })
+    return results.length - unsent.length
   }
 
-  private deliver(state: string, registration: Registration): boolean {
-    const result = registration.result!
-    const sent = this.sendTo(registration.desktopId, {
-      type: 'signup-result',
-      state: result.state,
-      code: result.code,
-      events: result.events,
-    })
-    if (sent) this.registrations.delete(state)
-    return sent
-  }
-
-  private prune(): void {
-    const now = this.now()
-    for (const [state, registration] of this.registrations)
-      if (registration.expiresAt <= now) this.registrations.delete(state)
+  close(): void {
+    this.unsubscribe()
   }
 }

@@ -183,7 +183,7 @@ export class DesktopSession implements ClaimTaker {
       case 'claim-result':
         return this.ctx.claims.result(this, frame.claimId, frame.token, frame.outcome)
       case 'signup-session':
-        if (!this.ctx.signups.register(frame.state, this.desktopId))
+        if (!(await this.ctx.signups.register(frame.state, this.desktopId)))
           this.send({ type: 'error', code: 'signupState', message: 'That state is taken.' })
         return
     }
@@ -234,7 +234,7 @@ export class DesktopSession implements ClaimTaker {
       claims: frame.claims,
     })
     if (frame.claims) this.ctx.claims.addTaker(this)
-    this.ctx.signups.flush(frame.desktopId)
+    await this.ctx.signups.flush(frame.desktopId)
     void this.pump()
   }
 
