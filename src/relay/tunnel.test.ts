@@ -41,6 +41,9 @@ describe.each(BACKENDS)('desktop tunnel (%s backend)', (backend) => {
         origin: 'https://evil.example',
       }),
     ).toBe(403)
+    // A loopback relay answers only to its own names (a rebound DNS name cannot reach it).
+    const hostile = { authorization: `Bearer ${DESKTOP_TOKEN}`, host: 'evil.example' }
+    expect(await upgradeStatus(relay.url, hostile)).toBe(421)
     // Either token of the list is accepted.
     expect(await upgradeStatus(relay.url, { authorization: `Bearer ${'x'.repeat(24)}` })).toBe(101)
     expect(await upgradeStatus(relay.url, { authorization: `Bearer ${DESKTOP_TOKEN}` })).toBe(101)
