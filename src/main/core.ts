@@ -14,6 +14,7 @@ import {
 } from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
+import { createMessagingService } from './messaging/service'
 import type { OnboardingTimings } from './onboarding/deps'
 import type { OnboardingService } from './onboarding/service'
 import { startOnboarding } from './onboarding/start'
@@ -189,6 +190,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
+    const messaging = createMessagingService({
+      db,
+      events,
+      log: log.child({ component: 'messaging' }),
+    })
     const tunnel = await startTunnel({
       mode,
       dataDir: config.dataDir,
@@ -200,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       audit,
       events,
       log,
+      sink: messaging.sink,
     })
     cleanups.push(() => tunnel.close())
     notices.push(...tunnel.notices)
@@ -230,7 +237,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => onboarding.stop())
     const router = createRouter(
-      createHandlers({ info, settings, secrets, platform, onboarding, tunnel: tunnel.service }),
+      createHandlers({
+        info,
+        settings,
+        secrets,
+        platform,
+        onboarding,
+        tunnel: tunnel.service,
+        messaging,
+      }),
       log,
     )
     log.info('core.started', { mode, dataDir: config.dataDir, sandboxUrl })

@@ -1,4 +1,6 @@
 import type { AppInfo } from '@shared/contract/app'
+import { messagingHandlers } from '../messaging/handlers'
+import type { MessagingService } from '../messaging/service'
 import type { OnboardingService } from '../onboarding/service'
 import { onboardingHandlers } from '../onboarding/handlers'
 import type { Platform } from '../platform'
@@ -19,6 +21,7 @@ export interface HandlerDeps {
   platform: Platform
   onboarding: OnboardingService
   tunnel: TunnelService
+  messaging: MessagingService
 }
 
 /**
@@ -34,5 +37,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...platformHandlers(deps),
     ...onboardingHandlers(deps),
     ...tunnelHandlers(deps),
+    ...messagingHandlers(deps),
   }
 }

@@ -37,11 +37,32 @@ export interface RelayEventRow {
   duplicate_of: number | null
 }
 
+/** An event as recorded: what a sink derives its records from. */
+export interface RecordedRelayEvent {
+  seq: number
+  receivedAt: number
+  body: Buffer
+}
+
+/**
+ * Derives records from relay events (the messaging domain: webhooks into conversations) in the
+ * same transaction that records them and moves the cursor: both happen or neither does.
+ */
+export interface RelayEventSink {
+  /** Inside the transaction: the batch's newly recorded events, in log order. Throwing rolls back. */
+  applyBatch(events: readonly RecordedRelayEvent[]): void
+  /** After the transaction committed (push what changed). */
+  committed(): void
+  /** After it rolled back: forget what `applyBatch` collected (the events will come again). */
+  rolledBack(): void
+}
+
 /**
  * The tunnel's append-only event record and its cursors (migration 0003). `apply` is the one way
- * in: a batch of events and the relay's cursor, in one transaction.
+ * in: a batch of events and the relay's cursor, in one transaction, with `sink` (if any) applying
+ * the new events inside it.
  */
-export function createRelayEventsRepo(db: Db) {
+export function createRelayEventsRepo(db: Db, sink?: RelayEventSink) {
   const insertEvent = db.prepare<[string, string, number, string, Buffer, number]>(
     `INSERT INTO relay_events (log_id, cursor, received_at, headers, body, applied_at)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (log_id, cursor) DO NOTHING`,
@@ -73,6 +94,7 @@ export function createRelayEventsRepo(db: Db) {
   const applyTx = db.transaction(
     (relay: string, logId: string, events: readonly IncomingRelayEvent[], now: number) => {
       const outcome: ApplyOutcome = { recorded: 0, duplicates: 0, alreadyApplied: 0 }
+      const recorded: RecordedRelayEvent[] = []
       for (const event of events) {
         const inserted = insertEvent.run(
           logId,
@@ -88,6 +110,7 @@ export function createRelayEventsRepo(db: Db) {
         }
         outcome.recorded++
         const seq = inserted.lastInsertRowid
+        recorded.push({ seq: Number(seq), receivedAt: event.receivedAt, body: event.body })
         let fresh = 0
         for (const key of event.keys) fresh += insertKey.run(key, seq).changes
         if (event.keys.length > 0 && fresh === 0) {
@@ -95,6 +118,7 @@ export function createRelayEventsRepo(db: Db) {
           outcome.duplicates++
         }
       }
+      if (sink && recorded.length > 0) sink.applyBatch(recorded)
       const last = events.at(-1)
       if (last) upsertCursor.run(relay, logId, last.cursor, now)
       return outcome
@@ -113,7 +137,15 @@ export function createRelayEventsRepo(db: Db) {
       events: readonly IncomingRelayEvent[],
       now = Date.now(),
     ): ApplyOutcome {
-      return applyTx.immediate(relay, logId, events, now)
+      let outcome: ApplyOutcome
+      try {
+        outcome = applyTx.immediate(relay, logId, events, now)
+      } catch (error) {
+        sink?.rolledBack()
+        throw error
+      }
+      sink?.committed()
+      return outcome
     },
     cursor(relay: string): TunnelCursor | null {
       return selectCursor.get(relay) ?? null

@@ -12,7 +12,7 @@ import type { SecretStore } from '../secrets/secret-store'
 import type { SettingsService } from '../settings/settings-service'
 import type { AuditRepo } from '../store/audit-repo'
 import type { Db } from '../store/database'
-import { createRelayEventsRepo } from '../store/relay-events-repo'
+import { createRelayEventsRepo, type RelayEventSink } from '../store/relay-events-repo'
 import type { RelayTarget } from './relay-target'
 import { startTunnelService, type TunnelService } from './tunnel-service'
 
@@ -31,6 +31,8 @@ export interface StartTunnelDeps {
   events: CoreEvents
   log: Logger
   backoff?: Backoff
+  /** Applies each recorded event in the tunnel's transaction (messaging: webhooks into conversations). */
+  sink?: RelayEventSink
 }
 
 export interface StartedTunnel {
@@ -112,7 +114,7 @@ export async function startTunnel(deps: StartTunnelDeps): Promise<StartedTunnel>
   const service = startTunnelService({
     target,
     dataDir: deps.dataDir,
-    repo: createRelayEventsRepo(deps.db),
+    repo: createRelayEventsRepo(deps.db, deps.sink),
     audit: deps.audit,
     events: deps.events,
     log: deps.log,

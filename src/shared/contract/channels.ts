@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { appChannels, appEvents } from './app'
+import { messagingChannels, messagingEvents } from './messaging'
 import type { ChannelName, EventName } from './names'
 import { onboardingChannels, onboardingEvents } from './onboarding'
 import { platformChannels, platformEvents } from './platform'
@@ -24,6 +25,7 @@ export const channels = {
   ...platformChannels,
   ...onboardingChannels,
   ...tunnelChannels,
+  ...messagingChannels,
 } as const
 
 /** Push events: core → renderer, no reply. */
@@ -34,6 +36,7 @@ export const events = {
   ...platformEvents,
   ...onboardingEvents,
   ...tunnelEvents,
+  ...messagingEvents,
 } as const
 
 export type Channels = typeof channels

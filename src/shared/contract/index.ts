@@ -1,6 +1,7 @@
 export * from './api'
 export * from './channels'
 export * from './errors'
+export * from './messaging'
 export * from './names'
 export * from './onboarding'
 export * from './result'

@@ -90,8 +90,8 @@ export const conversationRowSchema = z.object({
 export type ConversationRow = z.infer<typeof conversationRowSchema>
 
 export const conversationDetailSchema = conversationRowSchema.extend({
-  /** Every id this contact is known by (`user:<BSUID>`, `wa:<wa_id>`), retired ones flagged. */
-  contactAliases: z.array(z.object({ key: z.string(), retired: z.boolean() })),
+  /** Every id this contact is known by (`user:<BSUID>`, `wa:<wa_id>`); retired: replaced by a number or user-id change. */
+  contactAliases: z.array(z.object({ key: z.string(), retiredAt: isoTime.nullable() })),
   messageCount: z.number().int().nonnegative(),
 })
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>

@@ -1,4 +1,5 @@
 import { appNames } from './app.names'
+import { messagingNames } from './messaging.names'
 import { onboardingNames } from './onboarding.names'
 import { platformNames } from './platform.names'
 import { secretsNames } from './secrets.names'
@@ -18,6 +19,7 @@ export const channelNames = [
   ...platformNames.channels,
   ...onboardingNames.channels,
   ...tunnelNames.channels,
+  ...messagingNames.channels,
 ] as const
 
 export const eventNames = [
@@ -27,6 +29,7 @@ export const eventNames = [
   ...platformNames.events,
   ...onboardingNames.events,
   ...tunnelNames.events,
+  ...messagingNames.events,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

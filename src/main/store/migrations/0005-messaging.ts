@@ -5,14 +5,15 @@ import type { Migration } from '@server-kit/sqlite/migrate'
  * rebuilt from them, see src/main/messaging/rebuild.ts). Times are epoch ms from Meta's timestamps.
  *
  * - `contacts` + `contact_aliases`: one WhatsApp user, known by every key identity.ts gives
- *   (`user:<BSUID>`, `wa:<canonical wa_id>`); `retired` aliases (old number after a number change)
- *   stay as history but match nothing new. The `*_at` columns keep the Meta time of the value
+ *   (`user:<BSUID>`, `wa:<canonical wa_id>`); an alias `retired_at` a number or user-id change
+ *   (Meta's time) matches only events from before it. The `*_at` columns keep the Meta time of the value
  *   shown, so the newest report wins whatever the arrival order.
  * - `conversations`: one per business number (`phone_number_id`) and contact. The client is not
  *   stored: it is whoever owns the number in `clients` now, so a number onboarded later takes its
  *   earlier (unassigned) conversations along. `unread_count` counts inbound messages newer than
  *   `read_up_to`; `last_inbound_at` opens the 24 h window; `referral_at` (a Click-to-WhatsApp
- *   message) and Meta's `free_entry_until` give the 72 h free entry point window.
+ *   message) gives the predicted 72 h free entry point window, Meta's `free_entry_until` (from
+ *   statuses) the confirmed one.
  * - `messages`: one row per wamid, inbound and outbound (`outbox_id` for rows the outbox sent,
  *   null `wamid` until Meta accepted them). Content in columns for inspect and queries, the rest
  *   in `details` (JSON), Meta's node in `raw`. `status_state` is the folded StatusState
@@ -44,7 +45,7 @@ export const migration0005: Migration = {
     CREATE TABLE contact_aliases (
       key TEXT PRIMARY KEY,
       contact_id INTEGER NOT NULL REFERENCES contacts (id),
-      retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+      retired_at INTEGER
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX contact_aliases_by_contact ON contact_aliases (contact_id);
 
@@ -61,6 +62,7 @@ export const migration0005: Migration = {
       last_inbound_at INTEGER,
       referral_at INTEGER,
       free_entry_until INTEGER,
+      free_entry_predicted_until INTEGER,
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL,
       UNIQUE (phone_number_id, contact_id)

@@ -1,0 +1,198 @@
+import { contactKeys, identityLinks } from '@shared/whatsapp/identity'
+import type { InboundMessageUpdate, UserRef } from '@shared/whatsapp/normalise'
+import type { Db } from '../store/database'
+import type { ChangeSet } from './changes'
+import { mergeConversations } from './conversations'
+import { prep } from './sql'
+
+/**
+ * Contacts and their aliases (docs/messaging.md "Identity"): every key identity.ts gives for a
+ * user names one contact; when an event names keys of two contacts, they were one user all along
+ * and are merged (aliases, conversations and messages move to the older contact), so the result
+ * does not depend on the order events arrive in.
+ */
+
+interface ContactRow {
+  id: number
+  wa_id: string | null
+  wa_id_at: number | null
+  user_id: string | null
+  user_id_at: number | null
+  parent_user_id: string | null
+  profile_name: string | null
+  profile_name_at: number | null
+  username: string | null
+  username_at: number | null
+}
+
+/** A user as an event names them, at Meta's time of the event. */
+export interface ContactSighting {
+  ref: Pick<UserRef, 'waId' | 'userId' | 'parentUserId'> &
+    Partial<Pick<UserRef, 'profileName' | 'username'>>
+  atMs: number
+}
+
+/** Fields whose shown value is the one from the newest event (ties: the smaller value). */
+const TIMED = [
+  ['wa_id', 'waId'],
+  ['user_id', 'userId'],
+  ['profile_name', 'profileName'],
+  ['username', 'username'],
+] as const
+
+const newer = (atMs: number, value: string, oldAt: number | null, old: string | null) =>
+  old === null || oldAt === null || atMs > oldAt || (atMs === oldAt && value < old)
+
+const aliasesOf = (db: Db, key: string) =>
+  prep<[string], { contact_id: number; retired_at: number | null }>(
+    db,
+    'SELECT contact_id, retired_at FROM contact_aliases WHERE key = ?',
+  ).get(key)
+
+/**
+ * The contact an event's user is, created or linked as needed; null when the event names nobody.
+ * Keys retired by a number change before `atMs` do not match (the number may now be someone else's).
+ */
+export function resolveContact(
+  db: Db,
+  sighting: ContactSighting,
+  changes: ChangeSet,
+): number | null {
+  const keys = contactKeys(sighting.ref)
+  if (!keys) return null
+  const { atMs } = sighting
+  const found = new Set<number>()
+  for (const key of keys.aliases) {
+    const alias = aliasesOf(db, key)
+    if (alias && (alias.retired_at === null || atMs < alias.retired_at)) found.add(alias.contact_id)
+  }
+  let id: number
+  if (found.size === 0) {
+    id = Number(
+      prep(db, 'INSERT INTO contacts (created_at, updated_at) VALUES (?, ?)').run(
+        Date.now(),
+        Date.now(),
+      ).lastInsertRowid,
+    )
+  } else {
+    const [first, ...others] = [...found].sort((a, b) => a - b)
+    id = first!
+    for (const other of others) mergeContacts(db, id, other, changes)
+  }
+  for (const key of keys.aliases) {
+    const alias = aliasesOf(db, key)
+    if (!alias) {
+      prep(db, 'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?)').run(key, id)
+    } else if (alias.contact_id !== id && alias.retired_at !== null && atMs >= alias.retired_at) {
+      // A retired number now names another user: it moves to them.
+      prep(db, 'UPDATE contact_aliases SET contact_id = ?, retired_at = NULL WHERE key = ?').run(
+        id,
+        key,
+      )
+    }
+  }
+  noteSighting(db, id, sighting)
+  return id
+}
+
+/** Keeps the newest wa_id, BSUID, profile name and username reported for the contact. */
+function noteSighting(db: Db, id: number, { ref, atMs }: ContactSighting) {
+  const row = prep<[number], ContactRow>(db, 'SELECT * FROM contacts WHERE id = ?').get(id)!
+  const sets: string[] = []
+  const values: (string | number | null)[] = []
+  for (const [column, field] of TIMED) {
+    const value = ref[field]
+    if (value && newer(atMs, value, row[`${column}_at`], row[column])) {
+      sets.push(`${column} = ?`, `${column}_at = ?`)
+      values.push(value, atMs)
+    }
+  }
+  if (ref.parentUserId && ref.parentUserId !== row.parent_user_id) {
+    sets.push('parent_user_id = ?')
+    values.push(ref.parentUserId)
+  }
+  if (sets.length === 0) return
+  prep(db, `UPDATE contacts SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+    ...values,
+    Date.now(),
+    id,
+  )
+}
+
+/** Moves everything of contact `loser` into `winner` and deletes it. */
+function mergeContacts(db: Db, winner: number, loser: number, changes: ChangeSet) {
+  const lost = prep<[number], ContactRow>(db, 'SELECT * FROM contacts WHERE id = ?').get(loser)
+  if (!lost) return
+  prep(db, 'UPDATE contact_aliases SET contact_id = ? WHERE contact_id = ?').run(winner, loser)
+  const conversations = prep<[number], { id: number; phone_number_id: string }>(
+    db,
+    'SELECT id, phone_number_id FROM conversations WHERE contact_id = ?',
+  ).all(loser)
+  for (const conversation of conversations) {
+    const target = prep<[string, number], { id: number }>(
+      db,
+      'SELECT id FROM conversations WHERE phone_number_id = ? AND contact_id = ?',
+    ).get(conversation.phone_number_id, winner)
+    if (target) mergeConversations(db, target.id, conversation.id, changes)
+    else {
+      prep(db, 'UPDATE conversations SET contact_id = ? WHERE id = ?').run(winner, conversation.id)
+      changes.touch(conversation.id)
+    }
+  }
+  for (const [column, field] of TIMED) {
+    const value = lost[column]
+    const at = lost[`${column}_at`]
+    if (value !== null && at !== null)
+      noteSighting(db, winner, { ref: { [field]: value }, atMs: at } as ContactSighting)
+  }
+  if (lost.parent_user_id)
+    noteSighting(db, winner, {
+      ref: { parentUserId: lost.parent_user_id } as ContactSighting['ref'],
+      atMs: 0,
+    })
+  prep(db, 'DELETE FROM contacts WHERE id = ?').run(loser)
+}
+
+/**
+ * A number or user-id change (identity.ts identityLinks): the new keys join the contact found by
+ * the old ones, the contact's shown ids become the new ones, and the old keys not among the new
+ * are retired from Meta's time of the change. Returns the contact (null: not a change message).
+ */
+export function applyIdentityChange(
+  db: Db,
+  message: InboundMessageUpdate,
+  atMs: number,
+  changes: ChangeSet,
+): number | null {
+  const link = identityLinks(message)
+  const system = message.system
+  if (!link || !system) return null
+  const before: ContactSighting['ref'] =
+    link.reason === 'user_changed_user_id'
+      ? { waId: null, userId: system.previousUserId ?? message.from.userId, parentUserId: null }
+      : message.from
+  // Just before the change: the old ids still name the contact then.
+  let id = resolveContact(db, { ref: before, atMs: atMs - 1 }, changes)
+  if (id === null) return null
+  for (const key of link.to.aliases) {
+    const alias = aliasesOf(db, key)
+    if (!alias) {
+      prep(db, 'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?)').run(key, id)
+    } else if (alias.contact_id !== id && (alias.retired_at === null || atMs < alias.retired_at)) {
+      const winner = Math.min(id, alias.contact_id)
+      mergeContacts(db, winner, Math.max(id, alias.contact_id), changes)
+      id = winner
+    }
+  }
+  const retire = prep(
+    db,
+    'UPDATE contact_aliases SET retired_at = ? WHERE key = ? AND (retired_at IS NULL OR retired_at > ?)',
+  )
+  for (const key of link.from.aliases)
+    if (!link.to.aliases.includes(key)) retire.run(atMs, key, atMs)
+  noteSighting(db, id, {
+    ref: { waId: system.newWaId, userId: system.newUserId, parentUserId: system.newParentUserId },
+    atMs,
+  })
+  return id
+}

@@ -1,0 +1,300 @@
+import type {
+  InboundMessageUpdate,
+  MessageEchoUpdate,
+  StatusUpdate,
+} from '@shared/whatsapp/normalise'
+import { mergeStatus, type StatusState } from '@shared/whatsapp/status-rules'
+import { freeEntryPointFromStatus, isFreeEntryPointReferral } from '@shared/whatsapp/windows'
+import type { Db } from '../store/database'
+import type { ChangeSet } from './changes'
+import { applyIdentityChange, resolveContact } from './contacts'
+import { raiseConversation, upsertConversation } from './conversations'
+import {
+  CONTENT_COLUMNS,
+  contentColumns,
+  statusColumns,
+  type ContentColumns,
+} from './message-columns'
+import { prep } from './sql'
+
+/** Where the update came from: the relay event and its receive time (fallback for Meta's time). */
+export interface IngestContext {
+  db: Db
+  changes: ChangeSet
+  eventSeq: number | null
+  receivedAt: number
+}
+
+interface ExistingMessage {
+  id: number
+  conversation_id: number
+  direction: 'in' | 'out'
+  source: 'webhook' | 'echo' | 'status' | 'outbox'
+  status: string
+  status_state: string | null
+  timestamp: number
+}
+
+/** The outcome of one update: applied, a repeat of what is stored, or why it was set aside. */
+export type Applied =
+  { outcome: 'applied' | 'duplicate' } | { outcome: 'set-aside'; reason: string }
+
+const APPLIED: Applied = { outcome: 'applied' }
+const DUPLICATE: Applied = { outcome: 'duplicate' }
+
+const byWamid = (db: Db, wamid: string) =>
+  prep<[string], ExistingMessage>(
+    db,
+    `SELECT id, conversation_id, direction, source, status, status_state, timestamp
+       FROM messages WHERE wamid = ?`,
+  ).get(wamid)
+
+function insertMessage(
+  ctx: IngestContext,
+  row: ContentColumns & {
+    wamid: string
+    conversation_id: number
+    direction: 'in' | 'out'
+    source: 'webhook' | 'echo' | 'status'
+    timestamp: number
+    status: string
+    raw: string | null
+  },
+): number {
+  const columns = [
+    ...CONTENT_COLUMNS,
+    'wamid',
+    'conversation_id',
+    'direction',
+    'source',
+    'timestamp',
+    'status',
+    'raw',
+  ] as const
+  const now = Date.now()
+  const result = prep(
+    ctx.db,
+    `INSERT INTO messages (${columns.join(', ')}, event_seq, created_at, updated_at)
+       VALUES (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
+  ).run(...columns.map((column) => row[column]), ctx.eventSeq, now, now)
+  return Number(result.lastInsertRowid)
+}
+
+/** A customer's message: its contact (linked by every id it names), conversation and row. */
+export function applyInbound(ctx: IngestContext, message: InboundMessageUpdate): Applied {
+  const { db, changes } = ctx
+  const phoneNumberId = message.business.phoneNumberId
+  if (!phoneNumberId)
+    return { outcome: 'set-aside', reason: 'the message names no business phone number' }
+  if (byWamid(db, message.wamid)) return DUPLICATE
+  const atMs = message.timestampMs ?? ctx.receivedAt
+  const contactId =
+    applyIdentityChange(db, message, atMs, changes) ??
+    resolveContact(db, { ref: message.from, atMs }, changes)
+  if (contactId === null) return { outcome: 'set-aside', reason: 'the message names no sender' }
+  const conversationId = upsertConversation(
+    db,
+    phoneNumberId,
+    message.business.displayPhoneNumber,
+    contactId,
+    changes,
+  )
+  const errors = message.errors[0] ?? null
+  const columns = contentColumns(message, message.context, message.referral, {
+    ...(message.errors.length > 0 ? { errors: message.errors } : {}),
+    ...(message.groupId ? { groupId: message.groupId } : {}),
+    ...(message.identity ? { identity: message.identity } : {}),
+  })
+  const id = insertMessage(ctx, {
+    ...columns,
+    wamid: message.wamid,
+    conversation_id: conversationId,
+    direction: 'in',
+    source: 'webhook',
+    timestamp: atMs,
+    status: 'received',
+    raw: JSON.stringify(message.raw),
+  })
+  if (errors) {
+    prep(
+      db,
+      'UPDATE messages SET error_code = ?, error_title = ?, error_message = ?, error_details = ? WHERE id = ?',
+    ).run(errors.code, errors.title, errors.message, errors.details, id)
+  }
+  if (isFreeEntryPointReferral(message.referral))
+    raiseConversation(db, conversationId, 'referral_at', atMs)
+  changes.received({
+    messageId: id,
+    conversationId,
+    type: message.type,
+    text: message.text,
+    timestamp: new Date(atMs).toISOString(),
+  })
+  return APPLIED
+}
+
+/**
+ * A message the client sent from the WhatsApp Business app (smb_message_echoes): an outbound row,
+ * or the content of a row a status created before the echo arrived.
+ */
+export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied {
+  const { db, changes } = ctx
+  const phoneNumberId = echo.business.phoneNumberId
+  if (!phoneNumberId)
+    return { outcome: 'set-aside', reason: 'the echo names no business phone number' }
+  const atMs = echo.timestampMs ?? ctx.receivedAt
+  const columns = contentColumns(echo, echo.context, null)
+  const existing = byWamid(db, echo.wamid)
+  if (existing) {
+    if (existing.source !== 'status') return DUPLICATE
+    prep(
+      db,
+      `UPDATE messages SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, source = 'echo',
+         timestamp = ?, raw = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      ...CONTENT_COLUMNS.map((c) => columns[c]),
+      atMs,
+      JSON.stringify(echo.raw),
+      Date.now(),
+      existing.id,
+    )
+    changes.touch(existing.conversation_id)
+    changes.statusChanged({
+      messageId: existing.id,
+      conversationId: existing.conversation_id,
+      wamid: echo.wamid,
+      status: existing.status as never,
+    })
+    return APPLIED
+  }
+  const contactId = resolveContact(db, { ref: echo.to, atMs }, changes)
+  if (contactId === null) return { outcome: 'set-aside', reason: 'the echo names no recipient' }
+  const conversationId = upsertConversation(
+    db,
+    phoneNumberId,
+    echo.business.displayPhoneNumber,
+    contactId,
+    changes,
+  )
+  const id = insertMessage(ctx, {
+    ...columns,
+    wamid: echo.wamid,
+    conversation_id: conversationId,
+    direction: 'out',
+    source: 'echo',
+    timestamp: atMs,
+    status: 'accepted',
+    raw: JSON.stringify(echo.raw),
+  })
+  changes.statusChanged({ messageId: id, conversationId, wamid: echo.wamid, status: 'accepted' })
+  return APPLIED
+}
+
+/**
+ * A status webhook, folded into the message's state (status-rules.ts: monotonic, each status's
+ * time kept). A status of a message this app did not send creates its outbound row; one whose
+ * `biz_opaque_callback_data` names an outbox row still waiting for its wamid completes that row
+ * (a crash between Meta accepting a send and the outbox recording it).
+ */
+export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
+  const { db, changes } = ctx
+  let existing = byWamid(db, status.wamid)
+  if (!existing && status.bizOpaqueCallbackData) {
+    const pending = prep<[string], { id: number }>(
+      db,
+      'SELECT id FROM messages WHERE outbox_id = ? AND wamid IS NULL',
+    ).get(status.bizOpaqueCallbackData)
+    if (pending) {
+      prep(db, 'UPDATE messages SET wamid = ? WHERE id = ?').run(status.wamid, pending.id)
+      existing = byWamid(db, status.wamid)
+    }
+  }
+  if (existing?.direction === 'in')
+    return { outcome: 'set-aside', reason: 'a status for an inbound message' }
+  const event = { ...status, timestampMs: status.timestampMs ?? ctx.receivedAt }
+  if (!existing) {
+    const phoneNumberId = status.business.phoneNumberId
+    if (!phoneNumberId)
+      return { outcome: 'set-aside', reason: 'the status names no business phone number' }
+    const contactId = resolveContact(
+      db,
+      { ref: status.recipient, atMs: event.timestampMs },
+      changes,
+    )
+    if (contactId === null) return { outcome: 'set-aside', reason: 'the status names no recipient' }
+    const conversationId = upsertConversation(
+      db,
+      phoneNumberId,
+      status.business.displayPhoneNumber,
+      contactId,
+      changes,
+    )
+    const id = insertMessage(ctx, {
+      ...contentColumns(
+        {
+          type: 'unknown',
+          knownType: true,
+          text: null,
+          media: null,
+          location: null,
+          contacts: null,
+          reaction: null,
+          interactive: null,
+          button: null,
+          order: null,
+          system: null,
+          unsupportedType: null,
+        },
+        null,
+        null,
+      ),
+      wamid: status.wamid,
+      conversation_id: conversationId,
+      direction: 'out',
+      source: 'status',
+      timestamp: event.timestampMs,
+      status: 'unknown',
+      raw: null,
+    })
+    existing = {
+      id,
+      conversation_id: conversationId,
+      direction: 'out',
+      source: 'status',
+      status: 'unknown',
+      status_state: null,
+      timestamp: event.timestampMs,
+    }
+  } else if (status.recipient.waId || status.recipient.userId) {
+    // Links the recipient's ids (a BSUID status naming the wa_id too) and keeps its profile.
+    resolveContact(db, { ref: status.recipient, atMs: event.timestampMs }, changes)
+  }
+  const before = existing.status_state
+  const state = mergeStatus(before ? (JSON.parse(before) as StatusState) : null, event)
+  const columns = statusColumns(state, existing.status)
+  const fep = freeEntryPointFromStatus(status)
+  if (fep !== null) raiseConversation(db, existing.conversation_id, 'free_entry_until', fep)
+  if (columns.status_state === before) return DUPLICATE
+  const names = Object.keys(columns) as (keyof typeof columns)[]
+  const timestamp =
+    existing.source === 'status'
+      ? Math.min(...Object.values(state.records).map((r) => r.atMs ?? Infinity))
+      : existing.timestamp
+  prep(
+    db,
+    `UPDATE messages SET ${names.map((n) => `${n} = ?`).join(', ')}, timestamp = ?, updated_at = ? WHERE id = ?`,
+  ).run(
+    ...names.map((n) => columns[n]),
+    Number.isFinite(timestamp) ? timestamp : existing.timestamp,
+    Date.now(),
+    existing.id,
+  )
+  changes.touch(existing.conversation_id)
+  changes.statusChanged({
+    messageId: existing.id,
+    conversationId: existing.conversation_id,
+    wamid: status.wamid,
+    status: columns.status as never,
+  })
+  return APPLIED
+}
