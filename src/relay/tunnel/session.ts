@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer'
 import type { WebSocket } from 'ws'
 import type { Logger } from '@server-kit/log/logger'
 import {
@@ -12,9 +11,12 @@ import {
   type RelayFrame,
 } from '@shared/relay/protocol'
 import type { ClaimCoordinator, ClaimTaker } from '../claims/coordinator'
-import type { EventLog, StoredEvent } from '../log/types'
+import type { EventLog } from '../log/types'
 import type { DesktopStats, RelayMetrics } from '../metrics'
 import type { SignupRouter } from '../signup/router'
+import { eventFrame, underlyingSocket } from './frames'
+
+export { eventFrame }
 
 export interface TunnelContext {
   log: EventLog
@@ -141,15 +143,22 @@ export class DesktopSession implements ClaimTaker {
         this.updateStats()
         return
       }
-      for (const event of batch) {
-        if (!this.send(eventFrame(event))) return
-        this.inflight.push({
-          cursor: event.cursor,
-          receivedAt: event.receivedAt,
-          bytes: event.body.length,
-        })
-        this.inflightBytes += event.body.length
-        this.sent = event.cursor
+      // One write for the whole batch instead of one per frame (ws writes each frame at once).
+      const socket = this.ws.readyState === this.ws.OPEN ? underlyingSocket(this.ws) : undefined
+      socket?.cork()
+      try {
+        for (const event of batch) {
+          if (!this.send(eventFrame(event))) return
+          this.inflight.push({
+            cursor: event.cursor,
+            receivedAt: event.receivedAt,
+            bytes: event.body.length,
+          })
+          this.inflightBytes += event.body.length
+          this.sent = event.cursor
+        }
+      } finally {
+        socket?.uncork()
       }
       this.updateStats()
     }
@@ -271,18 +280,5 @@ export class DesktopSession implements ClaimTaker {
     }
     this.ctx.logger.info('relay.tunnel.closed', { desktop: this.desktopId })
     await this.ctx.claims.removeTaker(this)
-  }
-}
-
-/** The exact body bytes: as a UTF-8 string when that round-trips byte for byte, else base64. */
-export function eventFrame(event: StoredEvent): RelayFrame {
-  const utf8 = isUtf8(event.body)
-  return {
-    type: 'event',
-    cursor: event.cursor,
-    receivedAt: event.receivedAt,
-    headers: event.headers,
-    encoding: utf8 ? 'utf8' : 'base64',
-    body: event.body.toString(utf8 ? 'utf8' : 'base64'),
   }
 }
