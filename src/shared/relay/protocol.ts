@@ -51,7 +51,10 @@ import { z } from 'zod'
  * Signup (Embedded Signup through the relay's public origin)
  * - The desktop registers the `state` nonce of a signup attempt with `signup-session`. The launcher
  *   page at `<relay>/signup/launcher` POSTs its result to `<relay>/signup/result`; the relay sends
- *   it as `signup-result` only to the desktop connection that registered that state, once.
+ *   it as `signup-result` only to the desktop (id) that registered that state, once — on whichever
+ *   relay instance its tunnel is, and after it reconnects if it was away (for up to 30 minutes).
+ *   Register again after reconnecting only if the attempt is still open; a state registered by
+ *   another desktop is refused with an `error` frame (code `signupState`).
  */
 
 export const TUNNEL_PROTOCOL = 1
