@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import keytar from 'keytar'
+import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ClientDetail, SignupSession } from '@shared/contract/onboarding'
+import type { ClientDetail, SignupLaunch, SignupSession } from '@shared/contract/onboarding'
 import { RESTART_SIGNUP_ACTION } from '@shared/contract/onboarding'
 import { inspect } from '../inspect/inspect'
 import { businessTokenAccount, pinAccount } from '../secrets/secret-store'
@@ -96,6 +97,33 @@ describe('onboarding × sandbox', () => {
         )
       }
     }
+  })
+
+  it('begins a signup on the sandbox’s launcher page and checks the console origin', async () => {
+    const launch = await h.ok<SignupLaunch>('onboarding:begin-signup', {
+      openerOrigin: 'http://127.0.0.1:5173',
+    })
+    const url = new URL(launch.launcherUrl)
+    expect(url.origin + url.pathname).toBe(`${h.sandbox.url}/signup/launcher`)
+    expect(url.searchParams.get('state')).toBe(launch.sessionId)
+    expect(url.searchParams.get('opener')).toBe('http://127.0.0.1:5173')
+    expect(launch).toMatchObject({
+      launcherOrigin: h.sandbox.url,
+      eventOrigins: [h.sandbox.url],
+      appId: h.sandbox.credentials.appId,
+      mode: 'sandbox',
+      clientId: null,
+    })
+    for (const openerOrigin of ['https://evil.example', 'http://127.0.0.1:5173/path']) {
+      expect(await h.call('onboarding:begin-signup', { openerOrigin })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      })
+    }
+    const page = await request(launch.launcherUrl)
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'nonce-/)
+    expect(await page.body.text()).toContain('Continue with Facebook')
   })
 
   it('refuses an expired code and a reused one with "run signup again"', async () => {

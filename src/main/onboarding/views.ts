@@ -7,7 +7,7 @@ import type {
 } from '@shared/contract/onboarding'
 import { pinAccount } from '../secrets/secret-store'
 import type { ClientRecord, StepRecord } from '../store/clients-repo'
-import { clientSubject, type OnboardingDeps } from './deps'
+import { clientSubject, nowIso, type OnboardingDeps } from './deps'
 
 export const UNKNOWN_TOKEN: TokenHealth = {
   status: 'unknown',
@@ -112,7 +112,8 @@ export function sessionView(deps: OnboardingDeps, signupId: string): SignupSessi
   return {
     id: signup.id,
     clientId: signup.clientId,
-    status: signup.status,
+    // An attempt nobody finished reads as expired once its time is up.
+    status: signup.status === 'open' && signup.expiresAt < nowIso(deps) ? 'expired' : signup.status,
     createdAt: signup.createdAt,
     updatedAt: signup.updatedAt,
     error: signup.error,
