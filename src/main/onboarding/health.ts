@@ -4,6 +4,7 @@ import { businessTokenAccount } from '../secrets/secret-store'
 import type { ClientRecord } from '../store/clients-repo'
 import { clientSubject, nowIso, type OnboardingDeps } from './deps'
 import { graphCodeOf } from './step-errors'
+import { UNKNOWN_TOKEN } from './views'
 
 /** Tokens expiring sooner than this are warned about. */
 export const TOKEN_WARNING_MS = 7 * 24 * 3600_000
@@ -34,7 +35,7 @@ export async function checkClientHealth(
   const now = nowIso(deps)
   const { graph, secrets } = deps.platform
   const warnings: string[] = []
-  let token: TokenHealth = { ...UNCHECKED, checkedAt: now }
+  let token: TokenHealth = { ...UNKNOWN_TOKEN, checkedAt: now }
   let phone: PhoneHealth | null = client.phoneHealth
   const stored = await secrets.get(businessTokenAccount(client.wabaId))
   if (stored === null) {
@@ -135,13 +136,4 @@ export async function checkClientHealth(
     paused,
   })
   return { clientId: client.id, token, phone, paused, warnings }
-}
-
-const UNCHECKED: TokenHealth = {
-  status: 'unknown',
-  expiresAt: null,
-  dataAccessExpiresAt: null,
-  scopes: [],
-  message: null,
-  checkedAt: null,
 }

@@ -126,6 +126,22 @@ export const toClient = (r: ClientRow): ClientRecord => ({
   offboardedAt: r.offboarded_at,
 })
 
+/** The recorded error columns (`error_code`, `error_message`, `error_fix`, `error_graph_code`). */
+export const errorFromRow = (r: {
+  error_code: string | null
+  error_message: string | null
+  error_fix: string | null
+  error_graph_code: number | null
+}): StepRecord['error'] =>
+  r.error_code === null
+    ? null
+    : {
+        code: r.error_code,
+        message: r.error_message ?? '',
+        fix: r.error_fix,
+        graphCode: r.error_graph_code,
+      }
+
 export const toStep = (r: StepRow): StepRecord => ({
   clientId: r.client_id,
   step: r.step as OnboardingStep,
@@ -133,15 +149,7 @@ export const toStep = (r: StepRow): StepRecord => ({
   status: r.status as StepStatus,
   attempts: r.attempts,
   message: r.message,
-  error:
-    r.error_code === null
-      ? null
-      : {
-          code: r.error_code,
-          message: r.error_message ?? '',
-          fix: r.error_fix,
-          graphCode: r.error_graph_code,
-        },
+  error: errorFromRow(r),
   nextAttemptAt: r.next_attempt_at,
   data: json<Record<string, unknown>>(r.data) ?? {},
   updatedAt: r.updated_at,

@@ -1,4 +1,5 @@
 import type { SignupEvent, SignupSession, StepError } from '@shared/contract/onboarding'
+import { errorFromRow } from './client-records'
 import type { Db } from './database'
 
 export interface SignupRecord {
@@ -47,15 +48,7 @@ const toSignup = (r: SignupRow): SignupRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   expiresAt: r.expires_at,
-  error:
-    r.error_code === null
-      ? null
-      : {
-          code: r.error_code,
-          message: r.error_message ?? '',
-          fix: r.error_fix,
-          graphCode: r.error_graph_code,
-        },
+  error: errorFromRow(r),
 })
 
 const toEvent = (r: EventRow): SignupEvent => ({

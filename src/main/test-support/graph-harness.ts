@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import { request } from 'undici'
 import { startEmbeddedSandbox, type SandboxSeed } from '../embedded/start-sandbox'
 import { createGraphApi } from '../graph'
 import type { RetryPolicy } from '../graph/retry'
@@ -7,6 +6,7 @@ import { createLogger } from '../logger'
 import { createKeytarSecretStore } from '../secrets/keytar-secret-store'
 import { businessTokenAccount } from '../secrets/secret-store'
 import { requireKeychain } from './keychain'
+import { sandboxControl } from './sandbox-control'
 import { tempDir } from './temp-dir'
 
 /** Quick retries so tests exercise the retry path without waiting seconds. */
@@ -54,25 +54,7 @@ export async function startGraphHarness(options: HarnessOptions = {}) {
   const graph = makeClient(options.retry ?? FAST_RETRY)
   const extraClients: ReturnType<typeof makeClient>[] = []
 
-  /** The sandbox's control API (what tests and trainers script against). */
-  async function control<T = Record<string, unknown>>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const res = await request(`${sandbox.url}/_sandbox/${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${sandbox.controlToken}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await res.body.json()) as T
-    if (res.statusCode >= 300)
-      throw new Error(`control ${method} ${path} → ${res.statusCode} ${JSON.stringify(json)}`)
-    return json
-  }
+  const control = sandboxControl(sandbox)
 
   /** A finished Embedded Signup: code exchanged, business token in the keychain under the WABA. */
   async function onboard(input: Record<string, unknown> = {}) {

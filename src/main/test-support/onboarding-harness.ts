@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { request } from 'undici'
 import type { ChannelName, EventName, EventPayload } from '@shared/contract'
 import type { ClientDetail } from '@shared/contract/onboarding'
 import { createCore, type Core } from '../core'
@@ -15,6 +14,7 @@ import { sandboxKeychainService } from '../platform'
 import { DATABASE_FILE } from '../store/database'
 import { FAST_RETRY } from './graph-harness'
 import { requireKeychain } from './keychain'
+import { sandboxControl } from './sandbox-control'
 import { tempDir } from './temp-dir'
 
 export const FAST_TIMINGS: Partial<OnboardingTimings> = {
@@ -68,7 +68,6 @@ export async function startOnboardingHarness(
       graphOptions: { timeoutMs: 1_000, retry: FAST_RETRY },
     })
   let core: Core = await boot()
-  const controlToken = (sandbox as Partial<{ controlToken: string }>).controlToken
 
   async function call(channel: ChannelName, input?: unknown) {
     return core.router.dispatch(channel, input, { transport: 'web' })
@@ -79,24 +78,7 @@ export async function startOnboardingHarness(
     return result.value as T
   }
 
-  async function control<T = Record<string, unknown>>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const res = await request(`${sandbox.url}/_sandbox/${path}`, {
-      method,
-      headers: {
-        ...(controlToken ? { authorization: `Bearer ${controlToken}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await res.body.json()) as T
-    if (res.statusCode >= 300)
-      throw new Error(`control ${method} ${path} → ${res.statusCode} ${JSON.stringify(json)}`)
-    return json
-  }
+  const control = sandboxControl(sandbox)
 
   /** What the launcher would deliver: a finished (or cancelled…) signup, without a browser. */
   const signup = (input: Record<string, unknown> = {}) =>
