@@ -8,8 +8,8 @@ import { ControlError } from './config-routes'
  * its parameters, interactive payload) with its current status, and what they sent (the message
  * object as the webhook delivered it), oldest first. Staff rehearsing a flow and end-to-end tests
  * read what a customer actually got here.
- * Order: the sandbox's virtual time in ms; within one millisecond business messages come first
- * (a persona answering at time_scale 0 replies in the same millisecond as the message it got).
+ * Order: the order the sandbox recorded them in, across both directions (a persona answering at
+ * time_scale 0 replies in the same millisecond as the message it got).
  */
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -41,6 +41,9 @@ function fromCustomer(m: InboundMessage) {
   }
 }
 
+const positionOf = (m: SentMessage | InboundMessage) =>
+  m.order ?? ('created_at' in m ? m.created_at : m.timestamp) * 1000
+
 export function customerView(world: World, waId: string, phoneId: string | null) {
   if (phoneId !== null && !world.phones.has(phoneId)) {
     throw new ControlError(`no phone number with id ${phoneId}`, undefined, 404)
@@ -51,11 +54,12 @@ export function customerView(world: World, waId: string, phoneId: string | null)
   const messages: (ReturnType<typeof fromBusiness> | ReturnType<typeof fromCustomer>)[] = []
   let s = 0
   let r = 0
-  // Both maps keep insertion (= time) order, so a merge keeps each side's order.
+  // Both maps keep insertion (= time) order, so a merge keeps each side's order; `order` breaks
+  // ties within a millisecond (messages saved before it existed fall back to their times).
   while (s < sent.length || r < received.length) {
     const business = sent[s]
     const customer = received[r]
-    if (business && (!customer || business.created_at <= customer.timestamp)) {
+    if (business && (!customer || positionOf(business) <= positionOf(customer))) {
       messages.push(fromBusiness(business))
       s++
     } else if (customer) {

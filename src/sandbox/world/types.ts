@@ -167,6 +167,8 @@ export interface SentMessage {
   payload: Record<string, unknown>
   pricing: Record<string, unknown> | null
   errors: unknown[] | null
+  /** Position among all messages, both directions (see `World.recordSent`). */
+  order?: number
 }
 
 export interface InboundMessage {
@@ -178,4 +180,6 @@ export interface InboundMessage {
   read: boolean
   /** The message object exactly as the `messages` webhook delivered it (plain JSON). */
   message: Record<string, unknown>
+  /** Position among all messages, both directions (see `World.recordSent`). */
+  order?: number
 }

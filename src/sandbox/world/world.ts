@@ -105,6 +105,10 @@ export function createWorld(
   kinds.set(systemUserId, 'user')
   const templateKey = (waba: string, name: string, language: string) =>
     `${waba}\u0000${name}\u0000${language}`
+  // Orders messages of both directions even within one millisecond: microseconds of virtual time,
+  // bumped past the last one given. Virtual time only moves forward, so it survives a restart.
+  let lastOrder = 0
+  const nextOrder = () => (lastOrder = Math.max(lastOrder + 1, clock.now() * 1000))
 
   const world: World = {
     clock,
@@ -147,6 +151,7 @@ export function createWorld(
       kinds.delete(id)
     },
     recordSent(message) {
+      message.order ??= nextOrder()
       world.sent.set(message.id, message)
       if (world.sent.size > MAX_MESSAGES) {
         const oldest = world.sent.keys().next().value
@@ -154,6 +159,7 @@ export function createWorld(
       }
     },
     recordInbound(message) {
+      message.order ??= nextOrder()
       world.inbound.set(message.id, message)
       if (world.inbound.size > MAX_MESSAGES) {
         const oldest = world.inbound.keys().next().value
