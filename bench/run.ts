@@ -4,6 +4,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { root } from './lib/children'
 import { SANDBOX_BASELINE_MPS, sandboxThroughput } from './sandbox-throughput'
+import { runTunnelBenches } from './tunnel-report'
 
 const only = process.argv.slice(2)
 const wanted = (name: string) => only.length === 0 || only.includes(name)
@@ -45,4 +46,5 @@ Measured ${machine} with \`npm run bench -- sandbox\`.
 `,
   )
 }
+await runTunnelBenches(wanted, replaceSection, machine)
 console.log('docs/benchmarks.md updated.')

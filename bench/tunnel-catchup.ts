@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { newToken } from '@server-kit/http/bearer'
+import { openSqliteLog } from '../src/relay/log/sqlite-log'
+import { createLogger } from '../src/main/logger'
+import { DATABASE_FILE, openDatabase } from '../src/main/store/database'
+import { createRelayEventsRepo } from '../src/main/store/relay-events-repo'
+import { startTunnelClient } from '../src/main/tunnel/tunnel-client'
+import { startChild } from './lib/children'
+import { webhookOfSize } from './lib/webhook-body'
+
+/**
+ * Desktop catch-up of a backlog (issue #8): the relay (its own process) holds N events stored
+ * while the desktop was away; the desktop connects and applies them all — over the WebSocket,
+ * frames checked with zod, wamid keys found, events + keys + cursor in one transaction per batch,
+ * then acked. Baseline: the same rows written straight into the same table with better-sqlite3
+ * (prepared INSERT, 1,000 rows per transaction) — the most a desktop could possibly do.
+ */
+export interface CatchupResult {
+  events: number
+  bodyBytes: number
+  rawS: number
+  rawPerS: number
+  catchupS: number
+  catchupPerS: number
+  batches: number
+  ratio: number
+}
+
+const RAW_BATCH = 1000
+/** About the size of a text message webhook with its contact and metadata. */
+const BODY_BYTES = 1024
+
+export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> {
+  const root = mkdtempSync(join(tmpdir(), 'wapc-catchup-'))
+  const relayDir = join(root, 'relay')
+  const appSecret = randomBytes(16).toString('hex')
+  try {
+    // The backlog, written through the relay's own log (durable appends, group commit).
+    const log = openSqliteLog(relayDir)
+    const logId = log.logId
+    for (let i = 0; i < events; i += RAW_BATCH) {
+      const round: Promise<string>[] = []
+      for (let j = i; j < Math.min(events, i + RAW_BATCH); j++) {
+        const body = webhookOfSize(BODY_BYTES, `wamid.backlog.${j}`)
+        round.push(
+          log.append({
+            receivedAt: Date.now(),
+            headers: {
+              'content-type': 'application/json',
+              [SIGNATURE_HEADER]: sign(body, appSecret),
+            },
+            body: Buffer.from(body),
+          }),
+        )
+      }
+      await Promise.all(round)
+    }
+    const rows = await log.readAfter(null, 1)
+    const bodyBytes = rows[0]!.body.length
+    await log.close()
+
+    // Baseline: equal rows, straight into the desktop's table.
+    const raw = openDatabase({ file: join(root, 'raw', DATABASE_FILE) }).db
+    const insert = raw.prepare(
+      `INSERT INTO relay_events (log_id, cursor, received_at, headers, body, applied_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    const headers = JSON.stringify(rows[0]!.headers)
+    const body = rows[0]!.body
+    const rawStart = performance.now()
+    const writeBatch = raw.transaction((from: number) => {
+      const now = Date.now()
+      for (let k = from; k < Math.min(events, from + RAW_BATCH); k++)
+        insert.run(logId, String(k + 1), now, headers, body, now)
+    })
+    for (let i = 0; i < events; i += RAW_BATCH) writeBatch(i)
+    const rawS = (performance.now() - rawStart) / 1000
+    raw.close()
+
+    // Catch-up: the relay serves the backlog from its own process; the desktop client runs here.
+    const token = newToken()
+    const relay = await startChild(
+      'src/relay/main.ts',
+      {
+        RELAY_HOST: '127.0.0.1',
+        RELAY_PORT: '0',
+        RELAY_DATA_DIR: relayDir,
+        FACEBOOK_APP_SECRET: appSecret,
+        WEBHOOK_VERIFY_TOKEN: 'catchup-verify-token',
+        RELAY_DESKTOP_TOKEN: token,
+        RELAY_LOG_LEVEL: 'error',
+      },
+      /Relay listening on (\S+)/,
+    )
+    const desktop = openDatabase({ file: join(root, 'desktop', DATABASE_FILE) }).db
+    const repo = createRelayEventsRepo(desktop)
+    let applied = 0
+    let batches = 0
+    let done!: () => void
+    const finished = new Promise<void>((resolve) => (done = resolve))
+    const start = performance.now()
+    const client = startTunnelClient({
+      target: { kind: 'remote', key: relay.value, url: relay.value, token: async () => token },
+      desktopId: 'bench-desktop',
+      repo,
+      log: createLogger({ level: 'error', console: false }),
+      onStatus: () => undefined,
+      onApplied: (batch) => {
+        applied += batch.recorded
+        batches++
+        if (applied >= events) done()
+      },
+    })
+    await finished
+    const catchupS = (performance.now() - start) / 1000
+    await client.stop()
+    await relay.stop()
+    desktop.close()
+    const rawPerS = events / rawS
+    const catchupPerS = events / catchupS
+    return {
+      events,
+      bodyBytes,
+      rawS,
+      rawPerS: Math.round(rawPerS),
+      catchupS,
+      catchupPerS: Math.round(catchupPerS),
+      batches,
+      ratio: catchupPerS / rawPerS,
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}

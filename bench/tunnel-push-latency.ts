@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { Pool } from 'undici'
+import WebSocket from 'ws'
+import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { newToken } from '@server-kit/http/bearer'
+import { WS_PATH } from '@shared/contract/transport'
+import { WEBHOOK_PATH } from '@shared/relay/protocol'
+import { inboundBody } from '../src/main/test-support/webhook-relay-harness'
+import { startChild, type Child } from './lib/children'
+import { openLoop, percentile } from './lib/open-loop'
+
+/**
+ * Webhook → desktop DB → push to renderer (issue #8), at a fixed rate: signed webhooks are POSTed
+ * open-loop to the relay (its own process); the desktop core (the real core, `src/main/web.ts`,
+ * its own process) streams them through the tunnel into SQLite and pushes `tunnel:events-applied`
+ * over its WebSocket transport to a renderer — here a WebSocket client in this process that
+ * logs in like the browser does. Latency of an event: from when its POST was due to when the push
+ * of the transaction that applied it reached the renderer. Needs the OS keychain (the real core
+ * moves RELAY_TOKEN into it): run inside `dbus-run-session -- sh scripts/unlock-keyring.sh`.
+ */
+export interface PushLatencyResult {
+  rate: number
+  durationS: number
+  events: number
+  achievedRate: number
+  p50Ms: number
+  p90Ms: number
+  p99Ms: number
+  maxMs: number
+  pushes: number
+}
+
+export async function tunnelPushLatency(
+  options: { rate?: number; durationS?: number } = {},
+): Promise<PushLatencyResult> {
+  const rate = options.rate ?? 1000
+  const durationS = options.durationS ?? 10
+  const root = mkdtempSync(join(tmpdir(), 'wapc-push-'))
+  const appSecret = randomBytes(16).toString('hex')
+  const token = newToken()
+  const keychainService = `wapc-bench-${process.pid}`
+  const children: Child[] = []
+  try {
+    const relay = await startChild(
+      'src/relay/main.ts',
+      {
+        RELAY_HOST: '127.0.0.1',
+        RELAY_PORT: '0',
+        RELAY_DATA_DIR: join(root, 'relay'),
+        FACEBOOK_APP_SECRET: appSecret,
+        WEBHOOK_VERIFY_TOKEN: 'push-verify-token',
+        RELAY_DESKTOP_TOKEN: token,
+        RELAY_LOG_LEVEL: 'error',
+      },
+      /Relay listening on (\S+)/,
+    )
+    children.push(relay)
+    const desktopDir = join(root, 'desktop')
+    const desktop = await startChild(
+      'src/main/web.ts',
+      {
+        PORT: '0',
+        WAPC_DATA_DIR: desktopDir,
+        WAPC_MODE: 'live',
+        WAPC_LOG_LEVEL: 'error',
+        WAPC_KEYCHAIN_SERVICE: keychainService,
+        FACEBOOK_APP_ID: '1234567890',
+        FACEBOOK_APP_SECRET: appSecret,
+        RELAY_URL: relay.value,
+        RELAY_TOKEN: token,
+      },
+      /WAPC_WEB_URL=(\S+)/,
+      60_000,
+    )
+    children.push(desktop)
+
+    // The renderer's side: the session cookie the printed token trades for, then the transport.
+    const web = new URL(desktop.value)
+    const renderer = new WebSocket(`ws://${web.host}${WS_PATH}`, {
+      headers: { cookie: `wapc_session=${web.searchParams.get('token')}`, origin: web.origin },
+    })
+    await new Promise<void>((resolve, reject) => {
+      renderer.once('open', () => resolve())
+      renderer.once('error', reject)
+    })
+    /** Arrival time of each push and how many events the desktop had recorded by then. */
+    const pushes: { at: number; recordedSoFar: number }[] = []
+    let recordedSoFar = 0
+    renderer.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as {
+        type: string
+        event?: string
+        payload?: { recorded: number }
+      }
+      if (frame.type !== 'event' || frame.event !== 'tunnel:events-applied') return
+      recordedSoFar += frame.payload!.recorded
+      pushes.push({ at: performance.now(), recordedSoFar })
+    })
+
+    const pool = new Pool(relay.value, { connections: 64, pipelining: 1 })
+    const run = await openLoop(rate, durationS, async (i) => {
+      const body = inboundBody(`wamid.push.${i}`, `push message ${i}`)
+      const res = await pool.request({
+        method: 'POST',
+        path: WEBHOOK_PATH,
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, appSecret) },
+        body,
+      })
+      await res.body.dump()
+      return res.statusCode === 200
+    })
+    await pool.close()
+    const total = run.due.length - run.failures
+    const deadline = Date.now() + 60_000
+    while (recordedSoFar < total && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    renderer.close()
+
+    // Which push carried each event: the desktop applies in seq order, the pushes count them.
+    const db = new Database(join(desktopDir, 'wapc.sqlite3'), { readonly: true })
+    const rows = db.prepare('SELECT seq, body FROM relay_events ORDER BY seq').all() as {
+      seq: number
+      body: Buffer
+    }[]
+    db.close()
+    const latencies: number[] = []
+    let push = 0
+    rows.forEach((row, index) => {
+      while (push < pushes.length && pushes[push]!.recordedSoFar < index + 1) push++
+      const arrived = pushes[push]?.at
+      const wamid = /"id":"wamid\.push\.(\d+)"/.exec(row.body.toString())
+      if (arrived === undefined || !wamid) return
+      latencies.push(arrived - run.due[Number(wamid[1])]!)
+    })
+    return {
+      rate,
+      durationS,
+      events: latencies.length,
+      achievedRate: Math.round(run.achievedRate),
+      p50Ms: percentile(latencies, 50),
+      p90Ms: percentile(latencies, 90),
+      p99Ms: percentile(latencies, 99),
+      maxMs: Math.max(...latencies),
+      pushes: pushes.length,
+    }
+  } finally {
+    for (const child of children.reverse()) await child.stop()
+    const keytar = (await import('keytar')).default
+    for (const credential of await keytar.findCredentials(keychainService))
+      await keytar.deletePassword(keychainService, credential.account)
+    rmSync(root, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,90 @@
+// The webhook relay and tunnel benchmarks (issue #8), each written to its docs/benchmarks.md section.
+import { relayIngest } from './relay-ingest'
+import { tunnelCatchup } from './tunnel-catchup'
+import { TUNNEL_FAULT_COUNT, tunnelFault } from './tunnel-fault'
+import { tunnelPushLatency } from './tunnel-push-latency'
+
+type Replace = (name: string, body: string) => void
+
+const n = (value: number) => Math.round(value).toLocaleString('en-US')
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`
+
+export const TUNNEL_BENCHES = ['relay-ingest', 'tunnel-push', 'tunnel-catchup', 'tunnel-fault']
+
+export async function runTunnelBenches(
+  wanted: (name: string) => boolean,
+  replaceSection: Replace,
+  machine: string,
+): Promise<void> {
+  const measured = (name: string) => `Measured ${machine} with \`npm run bench -- ${name}\`.`
+
+  if (wanted('relay-ingest')) {
+    process.stdout.write('relay durable ingest vs bare node:http (wrk)…\n')
+    const r = await relayIngest()
+    console.log(JSON.stringify(r, null, 2))
+    replaceSection(
+      'relay-ingest',
+      `
+${measured('relay-ingest')}
+
+| Load (same signed ${n(r.bodyBytes)}-byte body) | Relay: verify, fsync'd append, 200 | Bare node:http: 200 only | Ratio (goal ≥ 0.6) |
+|---|---:|---:|---:|
+| wrk, ${r.wrk.connections} connections, ${r.wrk.threads} thread, ${r.wrk.durationS} s | ${n(r.relay.requestsPerS)} req/s (p50 ${ms(r.relay.p50Ms)}, p99 ${ms(r.relay.p99Ms)}) | ${n(r.bare.requestsPerS)} req/s (p50 ${ms(r.bare.p50Ms)}, p99 ${ms(r.bare.p99Ms)}) | **${r.ratio.toFixed(2)}** |
+| Open loop at ${n(r.openLoop.rate)} req/s, ${r.wrk.durationS} s (goal: p99 ack < 5 ms) | achieved ${n(r.openLoop.achievedRate)} req/s, ack p50 ${ms(r.openLoop.p50Ms)}, **p99 ${ms(r.openLoop.p99Ms)}**, ${r.openLoop.failures} failed | — | — |
+| Events in the relay's log afterwards | ${n(r.stored)} (every 200 is a stored event) | — | — |
+`,
+    )
+  }
+
+  if (wanted('tunnel-push')) {
+    process.stdout.write('webhook → desktop DB → push to renderer…\n')
+    const r = await tunnelPushLatency()
+    console.log(JSON.stringify(r, null, 2))
+    replaceSection(
+      'tunnel-push',
+      `
+${measured('tunnel-push')}
+
+| Rate (open loop, ${r.durationS} s) | Events | p50 | p90 | p99 (goal < 50 ms) | Max | Pushes |
+|---|---:|---:|---:|---:|---:|---:|
+| ${n(r.rate)} events/s (achieved ${n(r.achievedRate)}) | ${n(r.events)} | ${ms(r.p50Ms)} | ${ms(r.p90Ms)} | **${ms(r.p99Ms)}** | ${ms(r.maxMs)} | ${n(r.pushes)} |
+`,
+    )
+  }
+
+  if (wanted('tunnel-catchup')) {
+    process.stdout.write('desktop catch-up of a 1,000,000-event backlog vs raw inserts…\n')
+    const r = await tunnelCatchup()
+    console.log(JSON.stringify(r, null, 2))
+    replaceSection(
+      'tunnel-catchup',
+      `
+${measured('tunnel-catchup')}
+
+| Backlog | Raw better-sqlite3 inserts of equal rows | Desktop catch-up through the tunnel | Ratio (goal ≥ 0.25) |
+|---|---:|---:|---:|
+| ${n(r.events)} events of ${n(r.bodyBytes)} bytes | ${n(r.rawPerS)} rows/s (${r.rawS.toFixed(1)} s) | ${n(r.catchupPerS)} events/s (${r.catchupS.toFixed(1)} s, ${n(r.batches)} transactions) | **${r.ratio.toFixed(2)}** |
+`,
+    )
+  }
+
+  if (wanted('tunnel-fault')) {
+    const count = Number(process.env.TUNNEL_FAULT_COUNT ?? TUNNEL_FAULT_COUNT)
+    process.stdout.write(`tunnel fault test with ${n(count)} webhooks…\n`)
+    const r = await tunnelFault(count)
+    console.log(JSON.stringify(r, null, 2))
+    const exact = r.missing === 0 && r.doubled === 0 && r.unknown === 0 && r.messagesMissing === 0
+    replaceSection(
+      'tunnel-fault',
+      `
+${measured('tunnel-fault')}
+
+| Webhooks acknowledged | Relay kill -9 / desktop kill -9 | POSTs re-sent | Relay events | Desktop events | Missing / doubled | Messages applied once | Re-sent copies recorded as duplicates | Duration |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| ${n(r.acknowledged)} | ${r.relayKills} / ${r.desktopKills} | ${n(r.retriedPosts)} | ${n(r.relayEvents)} | ${n(r.desktopEvents)} | ${r.missing} / ${r.doubled} | ${n(r.messagesApplied)} | ${n(r.duplicateEvents)} | ${r.durationS.toFixed(0)} s |
+
+${exact ? '**Exactly once:** every relay event (compared by relay id) is at the desktop once, and every acknowledged message was applied once.' : '**FAILED:** see the counts above.'}
+`,
+    )
+  }
+}
