@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultConfig } from '../config'
-import { createManualClock } from '../lifecycle/manual-clock'
+import { createClock } from '../clock'
 import type { InboundMessage, SentMessage } from '../world/types'
 import { createWorld } from '../world/world'
 import { customerView } from './customer-view'
@@ -42,7 +42,7 @@ function sent(id: string, at: number): SentMessage {
 
 describe('customerView order', () => {
   it('keeps the recorded order of both directions within one millisecond', () => {
-    const clock = createManualClock()
+    const clock = createClock(1)
     const world = createWorld(clock, defaultConfig())
     const now = clock.now()
     // All four in the same millisecond, alternating sides, in both possible first sides.
@@ -55,7 +55,7 @@ describe('customerView order', () => {
   })
 
   it('orders messages saved without a position by their times', () => {
-    const clock = createManualClock()
+    const clock = createClock(1)
     const world = createWorld(clock, defaultConfig())
     const now = clock.now()
     const later = { ...inbound('in-later', now + 5), order: undefined }
