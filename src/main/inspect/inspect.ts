@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '@shared/contract/errors'
+import { messagingEntities } from '../messaging/inspect'
 import { onboardingEntities } from '../onboarding/inspect'
 import { DATABASE_FILE, openDatabase } from '../store/database'
 import { tunnelEntities } from '../tunnel/inspect'
@@ -12,19 +13,22 @@ export const entities: Record<string, InspectEntity> = {
   ...coreEntities,
   ...onboardingEntities,
   ...tunnelEntities,
+  ...messagingEntities,
 }
 
 export interface InspectOptions {
   dataDir: string
   entity: string
   limit?: number
+  since?: number
+  client?: string
 }
 
 /**
  * Read-only inspection of a data directory: opens the database with `query_only`, so inspecting
  * can never change a record — safe while the console is running (WAL allows concurrent readers).
  */
-export function inspect({ dataDir, entity, limit = 100 }: InspectOptions): Row[] {
+export function inspect({ dataDir, entity, limit = 100, ...filters }: InspectOptions): Row[] {
   const chosen = Object.hasOwn(entities, entity) ? entities[entity] : undefined
   if (!chosen) {
     throw new AppError('VALIDATION', `Unknown entity "${entity}".`, {
@@ -41,15 +45,47 @@ export function inspect({ dataDir, entity, limit = 100 }: InspectOptions): Row[]
   try {
     const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
     if ((chosen.tables ?? []).some((table) => !exists.get(table))) return []
-    return chosen.rows(db, { dataDir, file, limit })
+    return chosen.rows(db, { dataDir, file, limit, ...filters })
   } finally {
     db.close()
   }
 }
 
+const AGE_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** `--since`: an ISO 8601 date or time, or an age before `nowMs` (`30m`, `24h`, `7d`). */
+export function parseSince(value: string, nowMs: number): number {
+  const age = /^(\d+)([mhd])$/.exec(value.trim())
+  if (age) return nowMs - Number(age[1]) * AGE_UNITS[age[2]!]!
+  const at = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
+  if (Number.isNaN(at))
+    throw new AppError('VALIDATION', `--since "${value}" is not a date, a time or an age.`, {
+      fix: 'Use an ISO 8601 date or time (2026-01-31, 2026-01-31T09:00:00Z) or an age (30m, 24h, 7d).',
+    })
+  return at
+}
+
 /** One JSON object per line (`--json`): easy to grep, stream and load. */
 export function formatJsonLines(rows: Row[]): string {
   return rows.map((row) => JSON.stringify(row)).join('\n')
+}
+
+/**
+ * Rows as CSV (`--csv`, RFC 4180): a header of every column, objects as JSON, fields quoted when
+ * they hold a comma, quote or line break. Spreadsheet formulas are not evaluated from a cell that
+ * starts with `=`, `+`, `-` or `@`: such text cells get a leading apostrophe.
+ */
+export function formatCsv(rows: Row[]): string {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))]
+  const cell = (value: unknown) => {
+    if (value === null || value === undefined) return ''
+    let text = typeof value === 'object' ? JSON.stringify(value) : String(value)
+    if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  }
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))]
+    .map((line) => `${line}\r\n`)
+    .join('')
 }
 
 /** Rows as an aligned text table (no external formatting dependency). */

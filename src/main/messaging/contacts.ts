@@ -51,7 +51,9 @@ const aliasesOf = (db: Db, key: string) =>
 
 /**
  * The contact an event's user is, created or linked as needed; null when the event names nobody.
- * Keys retired by a number change before `atMs` do not match (the number may now be someone else's).
+ * Every alias matches, retired ones too: contacts are the connected components of "named
+ * together", which is the same whatever order Meta's webhooks arrive in (a late event naming only
+ * an old number cannot be told apart from one about a reassigned number).
  */
 export function resolveContact(
   db: Db,
@@ -60,11 +62,10 @@ export function resolveContact(
 ): number | null {
   const keys = contactKeys(sighting.ref)
   if (!keys) return null
-  const { atMs } = sighting
   const found = new Set<number>()
   for (const key of keys.aliases) {
     const alias = aliasesOf(db, key)
-    if (alias && (alias.retired_at === null || atMs < alias.retired_at)) found.add(alias.contact_id)
+    if (alias) found.add(alias.contact_id)
   }
   let id: number
   if (found.size === 0) {
@@ -79,18 +80,11 @@ export function resolveContact(
     id = first!
     for (const other of others) mergeContacts(db, id, other, changes)
   }
-  for (const key of keys.aliases) {
-    const alias = aliasesOf(db, key)
-    if (!alias) {
-      prep(db, 'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?)').run(key, id)
-    } else if (alias.contact_id !== id && alias.retired_at !== null && atMs >= alias.retired_at) {
-      // A retired number now names another user: it moves to them.
-      prep(db, 'UPDATE contact_aliases SET contact_id = ?, retired_at = NULL WHERE key = ?').run(
-        id,
-        key,
-      )
-    }
-  }
+  const insert = prep(
+    db,
+    'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  )
+  for (const key of keys.aliases) insert.run(key, id)
   noteSighting(db, id, sighting)
   return id
 }
@@ -107,7 +101,8 @@ function noteSighting(db: Db, id: number, { ref, atMs }: ContactSighting) {
       values.push(value, atMs)
     }
   }
-  if (ref.parentUserId && ref.parentUserId !== row.parent_user_id) {
+  // Linked portfolios: the smallest parent id seen, whatever the order.
+  if (ref.parentUserId && (row.parent_user_id === null || ref.parentUserId < row.parent_user_id)) {
     sets.push('parent_user_id = ?')
     values.push(ref.parentUserId)
   }
@@ -155,8 +150,9 @@ function mergeContacts(db: Db, winner: number, loser: number, changes: ChangeSet
 
 /**
  * A number or user-id change (identity.ts identityLinks): the new keys join the contact found by
- * the old ones, the contact's shown ids become the new ones, and the old keys not among the new
- * are retired from Meta's time of the change. Returns the contact (null: not a change message).
+ * the old ones, the contact's shown ids become the new ones (the newest sighting wins), and the
+ * old keys not among the new are marked retired at Meta's time of the change — shown as history,
+ * never used to send. Returns the contact (null: not a change message).
  */
 export function applyIdentityChange(
   db: Db,
@@ -171,28 +167,22 @@ export function applyIdentityChange(
     link.reason === 'user_changed_user_id'
       ? { waId: null, userId: system.previousUserId ?? message.from.userId, parentUserId: null }
       : message.from
-  // Just before the change: the old ids still name the contact then.
-  let id = resolveContact(db, { ref: before, atMs: atMs - 1 }, changes)
-  if (id === null) return null
-  for (const key of link.to.aliases) {
-    const alias = aliasesOf(db, key)
-    if (!alias) {
-      prep(db, 'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?)').run(key, id)
-    } else if (alias.contact_id !== id && (alias.retired_at === null || atMs < alias.retired_at)) {
-      const winner = Math.min(id, alias.contact_id)
-      mergeContacts(db, winner, Math.max(id, alias.contact_id), changes)
-      id = winner
-    }
+  // The old ids as of just before the change, the new ones from it: the new ones are shown.
+  const oldId = resolveContact(db, { ref: before, atMs: atMs - 1 }, changes)
+  const after = {
+    waId: system.newWaId,
+    userId: system.newUserId,
+    parentUserId: system.newParentUserId,
   }
+  const newId = resolveContact(db, { ref: after, atMs }, changes)
+  if (oldId === null || newId === null) return newId ?? oldId
+  const id = Math.min(oldId, newId)
+  if (oldId !== newId) mergeContacts(db, id, Math.max(oldId, newId), changes)
   const retire = prep(
     db,
     'UPDATE contact_aliases SET retired_at = ? WHERE key = ? AND (retired_at IS NULL OR retired_at > ?)',
   )
   for (const key of link.from.aliases)
     if (!link.to.aliases.includes(key)) retire.run(atMs, key, atMs)
-  noteSighting(db, id, {
-    ref: { waId: system.newWaId, userId: system.newUserId, parentUserId: system.newParentUserId },
-    atMs,
-  })
   return id
 }

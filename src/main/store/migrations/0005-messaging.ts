@@ -8,6 +8,8 @@ import type { Migration } from '@server-kit/sqlite/migrate'
  *   (`user:<BSUID>`, `wa:<canonical wa_id>`); an alias `retired_at` a number or user-id change
  *   (Meta's time) matches only events from before it. The `*_at` columns keep the Meta time of the value
  *   shown, so the newest report wins whatever the arrival order.
+ * - Contact and conversation ids are never reused (AUTOINCREMENT): a merged-away conversation's id
+ *   is pushed as removed, and must never name a new one.
  * - `conversations`: one per business number (`phone_number_id`) and contact. The client is not
  *   stored: it is whoever owns the number in `clients` now, so a number onboarded later takes its
  *   earlier (unassigned) conversations along. `unread_count` counts inbound messages newer than
@@ -28,7 +30,7 @@ export const migration0005: Migration = {
   name: 'messaging',
   sql: `
     CREATE TABLE contacts (
-      id INTEGER PRIMARY KEY,
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
       wa_id TEXT,
       wa_id_at INTEGER,
       user_id TEXT,
@@ -50,7 +52,7 @@ export const migration0005: Migration = {
     CREATE INDEX contact_aliases_by_contact ON contact_aliases (contact_id);
 
     CREATE TABLE conversations (
-      id INTEGER PRIMARY KEY,
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
       phone_number_id TEXT NOT NULL,
       display_phone_number TEXT,
       contact_id INTEGER NOT NULL REFERENCES contacts (id),
