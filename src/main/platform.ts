@@ -57,8 +57,8 @@ export async function createPlatform({
     if (!sandbox) throw new Error('sandbox mode needs the embedded sandbox')
     const secrets = createKeytarSecretStore({ service: sandboxKeychainService(keychainService) })
     const c = sandbox.credentials
-    // The embedded sandbox makes new partner credentials each start; put them where the Graph
-    // client reads live ones, so both modes run the same code. A keychain problem is reported by
+    // The embedded sandbox keeps its partner credentials per data directory (created on its first
+    // start); put them where the Graph client reads live ones, so both modes run the same code. A keychain problem is reported by
     // the calls that need it (and already shown as a start-up notice).
     for (const [account, value] of [
       ['app-secret', c.appSecret],

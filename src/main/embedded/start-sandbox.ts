@@ -52,7 +52,12 @@ export async function startEmbeddedSandbox(
   const sandbox = await createSandbox({
     port: port ?? 0,
     ...(seed ? { config: seed } : {}),
-    log: (line) => log.debug('sandbox.log', { line }),
+    // Besides its start line, the sandbox only logs problems (a webhook dropped, a failed request,
+    // its world not saved), which the user must be able to see at the default level.
+    log: (line) =>
+      line.startsWith('sandbox listening')
+        ? log.info('sandbox.log', { line })
+        : log.warn('sandbox.log', { line }),
     controlToken,
     dataDir: options.dataDir === undefined ? null : join(options.dataDir, SANDBOX_FOLDER),
   })
