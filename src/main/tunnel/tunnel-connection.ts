@@ -74,13 +74,13 @@ export function openConnection(options: ConnectionOptions): Connection {
   let failure: Error | undefined
   let pending: EventFrame[] = []
   let flushScheduled = false
-  let watchdog: NodeJS.Timeout | undefined
   let silenceMs = options.connectTimeoutMs ?? 10_000
+  let lastHeard = Date.now()
 
   const finish = (end: Omit<ConnectionEnd, 'welcomed'>) => {
     if (done) return
     done = true
-    clearTimeout(watchdog)
+    clearInterval(watchdog)
     settle({ welcomed, ...end })
   }
   const drop = (reason: string, error?: Error) => {
@@ -89,10 +89,14 @@ export function openConnection(options: ConnectionOptions): Connection {
     ws.terminate()
     finish({ reason, ...(failure ? { error: failure } : {}) })
   }
+  // Checked on a timer rather than re-armed per frame: a busy stream brings thousands a second.
   const heard = () => {
-    clearTimeout(watchdog)
-    watchdog = setTimeout(() => drop(`the relay was silent for ${silenceMs} ms`), silenceMs)
+    lastHeard = Date.now()
   }
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastHeard > silenceMs) drop(`the relay was silent for ${silenceMs} ms`)
+  }, 1000)
+  watchdog.unref()
 
   const flush = () => {
     flushScheduled = false
@@ -128,7 +132,6 @@ export function openConnection(options: ConnectionOptions): Connection {
         welcomed = true
         logId = frame.logId
         silenceMs = frame.heartbeatMs * 3
-        heard()
         return handlers.onWelcome(frame)
       case 'caught-up':
         return handlers.onCaughtUp()
@@ -189,7 +192,6 @@ export function openConnection(options: ConnectionOptions): Connection {
       ...(refusedStatus ? { refusedStatus } : {}),
     })
   })
-  heard()
 
   return {
     ended,
