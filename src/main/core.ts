@@ -15,6 +15,7 @@ import {
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
 import { createMessagingService } from './messaging/service'
+import { unavailableOutboxServices } from './outbox/services'
 import type { OnboardingTimings } from './onboarding/deps'
 import type { OnboardingService } from './onboarding/service'
 import { startOnboarding } from './onboarding/start'
@@ -245,6 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         onboarding,
         tunnel: tunnel.service,
         messaging,
+        sending: unavailableOutboxServices(),
       }),
       log,
     )

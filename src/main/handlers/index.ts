@@ -3,6 +3,8 @@ import { messagingHandlers } from '../messaging/handlers'
 import type { MessagingService } from '../messaging/service'
 import type { OnboardingService } from '../onboarding/service'
 import { onboardingHandlers } from '../onboarding/handlers'
+import { outboxHandlers } from '../outbox/handlers'
+import type { OutboxServices } from '../outbox/services'
 import type { Platform } from '../platform'
 import type { Handlers } from '../router'
 import { secretsHandlers } from '../secrets/handlers'
@@ -22,6 +24,7 @@ export interface HandlerDeps {
   onboarding: OnboardingService
   tunnel: TunnelService
   messaging: MessagingService
+  sending: OutboxServices
 }
 
 /**
@@ -38,5 +41,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...onboardingHandlers(deps),
     ...tunnelHandlers(deps),
     ...messagingHandlers(deps),
+    ...outboxHandlers(deps),
   }
 }

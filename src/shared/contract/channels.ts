@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app'
 import { messagingChannels, messagingEvents } from './messaging'
 import type { ChannelName, EventName } from './names'
 import { onboardingChannels, onboardingEvents } from './onboarding'
+import { outboxChannels, outboxEvents } from './outbox'
 import { platformChannels, platformEvents } from './platform'
 import { secretsChannels, secretsEvents } from './secrets'
 import { settingsChannels, settingsEvents } from './settings'
@@ -26,6 +27,7 @@ export const channels = {
   ...onboardingChannels,
   ...tunnelChannels,
   ...messagingChannels,
+  ...outboxChannels,
 } as const
 
 /** Push events: core → renderer, no reply. */
@@ -37,6 +39,7 @@ export const events = {
   ...onboardingEvents,
   ...tunnelEvents,
   ...messagingEvents,
+  ...outboxEvents,
 } as const
 
 export type Channels = typeof channels

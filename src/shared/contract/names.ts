@@ -1,6 +1,7 @@
 import { appNames } from './app.names'
 import { messagingNames } from './messaging.names'
 import { onboardingNames } from './onboarding.names'
+import { outboxNames } from './outbox.names'
 import { platformNames } from './platform.names'
 import { secretsNames } from './secrets.names'
 import { settingsNames } from './settings.names'
@@ -20,6 +21,7 @@ export const channelNames = [
   ...onboardingNames.channels,
   ...tunnelNames.channels,
   ...messagingNames.channels,
+  ...outboxNames.channels,
 ] as const
 
 export const eventNames = [
@@ -30,6 +32,7 @@ export const eventNames = [
   ...onboardingNames.events,
   ...tunnelNames.events,
   ...messagingNames.events,
+  ...outboxNames.events,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

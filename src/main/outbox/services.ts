@@ -1,0 +1,53 @@
+import type { ChannelOutput, ChannelParsedInput } from '@shared/contract'
+import type { OutboxEntry } from '@shared/contract/outbox'
+import { AppError } from '@shared/contract/errors'
+
+/** The outbox as handlers see it: queue sends, retry, cancel, read receipts, throughput. */
+export interface OutboxApi {
+  send(input: ChannelParsedInput<'messages:send'>): Promise<ChannelOutput<'messages:send'>>
+  markRead(conversationId: number): Promise<ChannelOutput<'messages:mark-read'>>
+  retry(messageId: number): OutboxEntry
+  cancel(messageId: number): OutboxEntry
+  list(input: ChannelParsedInput<'outbox:list'>): ChannelOutput<'outbox:list'>
+  settings(): ChannelOutput<'outbox:settings'>
+  setThroughput(phoneNumberId: string, mps: number): ChannelOutput<'outbox:set-throughput'>
+}
+
+/** Templates of each client's WABA. */
+export interface TemplatesApi {
+  list(clientId: string): ChannelOutput<'templates:list'>
+  sync(clientId: string): Promise<ChannelOutput<'templates:sync'>>
+  create(input: ChannelParsedInput<'templates:create'>): Promise<ChannelOutput<'templates:create'>>
+}
+
+/** Uploads for sending, and the local copy of every message's media. */
+export interface MediaApi {
+  upload(input: ChannelParsedInput<'media:upload'>): Promise<ChannelOutput<'media:upload'>>
+  get(messageId: number): ChannelOutput<'media:get'>
+}
+
+export interface OutboxServices {
+  outbox: OutboxApi
+  templates: TemplatesApi
+  media: MediaApi
+}
+
+/** Until the sending side is wired: every channel answers UNAVAILABLE (never a silent no-op). */
+export function unavailableOutboxServices(): OutboxServices {
+  const fail = (): never => {
+    throw new AppError('UNAVAILABLE', 'Sending is not available yet.', { retryable: false })
+  }
+  return {
+    outbox: {
+      send: async () => fail(),
+      markRead: async () => fail(),
+      retry: fail,
+      cancel: fail,
+      list: fail,
+      settings: fail,
+      setThroughput: fail,
+    },
+    templates: { list: fail, sync: async () => fail(), create: async () => fail() },
+    media: { upload: async () => fail(), get: fail },
+  }
+}
