@@ -127,6 +127,35 @@ describe('tunnel client against a real relay', () => {
     expect(rows()).toHaveLength(3)
   })
 
+  it('re-syncs with backoff when the relay is down, then replays once it is back', async () => {
+    for (const id of ['wamid.d1', 'wamid.d2']) await relay.post(inboundBody(id))
+    let attempts = 0
+    start({ target: target(async () => (attempts++, relay.desktopToken)) })
+    await eventually(() => rows().length === 2 && connected(), 'the first events')
+    const { port } = new URL(relay.url)
+    const token = relay.desktopToken
+    await relay.close()
+    await eventually(() => client!.status().state === 'disconnected', 'the disconnect')
+    applied = []
+    client!.resync(Date.now() - 60_000)
+    const before = attempts
+    await eventually(() => attempts >= before + 3, 'retries')
+    // Waiting between attempts like any reconnect, the re-sync still pending.
+    expect(client!.status()).toMatchObject({ state: 'disconnected', retryAt: expect.any(String) })
+    expect(client!.status().resyncSince).not.toBeNull()
+    relay = await startTestRelay(join(dir.path, 'relay-side'), {
+      port: Number(port),
+      appSecret: relay.appSecret,
+      desktopToken: token,
+    })
+    await eventually(
+      () => applied.reduce((n, batch) => n + batch.alreadyApplied, 0) === 2 && connected(),
+      'the replay after the restart',
+    )
+    expect(client!.status().resyncSince).toBeNull()
+    expect(rows()).toHaveLength(2)
+  })
+
   it('loses and doubles nothing when it fails between applying and acknowledging', async () => {
     for (const id of ['wamid.c1', 'wamid.c2']) await relay.post(inboundBody(id))
     let failures = 0

@@ -4,8 +4,19 @@ import { backoffDelay, type Backoff } from '@shared/backoff'
 import type { Logger } from '../logger'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
 import type { RelayTarget } from './relay-target'
-import { openConnection, type Connection, type ConnectionEnd } from './tunnel-connection'
-import { createStatusBoard, lagOf, type AppliedHead, type RelayHead } from './tunnel-status'
+import {
+  openConnection,
+  type Connection,
+  type ConnectionEnd,
+  type ConnectionHandlers,
+} from './tunnel-connection'
+import {
+  createStatusBoard,
+  lagOf,
+  type AppliedHead,
+  type RelayHead,
+  type StatusBoard,
+} from './tunnel-status'
 
 export interface TunnelClientDeps {
   target: RelayTarget
@@ -56,157 +67,202 @@ function errorOf(end: ConnectionEnd, target: RelayTarget): TunnelStatus['error']
   }
 }
 
+/** What the reconnect loop and the stream handlers share for one client. */
+interface ClientState {
+  deps: TunnelClientDeps
+  board: StatusBoard
+  stopped: boolean
+  /** A re-sync asked for: the next hello carries `since` instead of the cursor. */
+  resyncSince: number | null
+  /** Reconnect without waiting (the connection was closed on purpose, for a re-sync). */
+  reconnectNow: boolean
+  connection: Connection | null
+  wake: (() => void) | null
+  caughtUp: boolean
+  head: RelayHead | null
+  applied: AppliedHead | null
+}
+
+/** The token, or why there is none (in the status's words). */
+async function readToken(target: RelayTarget): Promise<string | TunnelStatus['error']> {
+  try {
+    const token = await target.token()
+    if (token) return token
+    return {
+      message: 'No relay token is set.',
+      fix: 'Set RELAY_TOKEN in the environment or .env, or in Settings → Secrets → Relay token.',
+    }
+  } catch (error) {
+    const fix = (error as { fix?: string }).fix
+    return { message: (error as Error).message, ...(fix ? { fix } : {}) }
+  }
+}
+
+const refreshLag = (state: ClientState) =>
+  state.board.set({ lag: lagOf(state.caughtUp, state.head, state.applied) })
+
+/** What the stream does to the status and the store, for one connection. */
+function streamHandlers(state: ClientState, since: number | null): ConnectionHandlers {
+  const { board, deps } = state
+  return {
+    onWelcome(welcome) {
+      if (since !== null && state.resyncSince === since) state.resyncSince = null
+      state.head = { cursor: welcome.head, receivedAt: null }
+      if (welcome.trimmed)
+        deps.log.warn('tunnel.events-trimmed', {
+          detail: 'the relay deleted events (retention) before this desktop received them',
+        })
+      board.set({ state: 'catching-up', error: null })
+      refreshLag(state)
+    },
+    onApplied(outcome, frames) {
+      const last = frames.at(-1)!
+      state.applied = { cursor: last.cursor, receivedAt: last.receivedAt }
+      const newest = Math.max(last.receivedAt, Date.parse(board.get().lastEventAt ?? '0'))
+      board.set({
+        eventsApplied: board.get().eventsApplied + outcome.recorded,
+        lastEventAt: iso(newest),
+      })
+      if (state.caughtUp) state.head = { cursor: last.cursor, receivedAt: last.receivedAt }
+      refreshLag(state)
+      deps.onApplied({
+        ...outcome,
+        lastReceivedAt: iso(last.receivedAt),
+        appliedAt: iso(Date.now()),
+      })
+    },
+    onCaughtUp() {
+      state.caughtUp = true
+      board.set({ state: 'connected', resyncSince: null })
+      refreshLag(state)
+    },
+    onHeartbeat(frame) {
+      state.head = { cursor: frame.head, receivedAt: frame.headReceivedAt }
+      refreshLag(state)
+    },
+  }
+}
+
+/** One connection, from the token to its end; or why it could not start. */
+async function connectOnce(state: ClientState): Promise<ConnectionEnd | TunnelStatus['error']> {
+  const { deps } = state
+  const token = await readToken(deps.target)
+  if (typeof token !== 'string') return token
+  // The relay ignores a cursor from another log (a new or wiped relay) and starts from its oldest
+  // event; the store then skips whatever was already applied.
+  const stored = deps.repo.cursor(deps.target.key)
+  const since = state.resyncSince
+  state.caughtUp = false
+  state.board.set({ state: 'connecting', retryAt: null })
+  state.connection = openConnection({
+    target: deps.target,
+    token,
+    repo: deps.repo,
+    log: deps.log,
+    hello: {
+      desktopId: deps.desktopId,
+      after: since === null ? (stored?.cursor ?? null) : null,
+      ...(stored ? { logId: stored.logId } : {}),
+      ...(since === null ? {} : { since }),
+      window: Math.min(MAX_WINDOW, deps.window ?? MAX_WINDOW),
+    },
+    handlers: streamHandlers(state, since),
+  })
+  const end = await state.connection.ended
+  state.connection = null
+  return end
+}
+
+/** Waits `ms`, or less when woken (a re-sync, "retry now", stop). */
+function pause(state: ClientState, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      state.wake = null
+      resolve()
+    }
+    state.wake = done
+  })
+}
+
+async function reconnectLoop(state: ClientState): Promise<void> {
+  const { deps, board } = state
+  const backoff = deps.backoff ?? RECONNECT_BACKOFF
+  let attempt = 0
+  while (!state.stopped) {
+    const end = await connectOnce(state)
+    if (state.stopped) break
+    const ended = end !== null && 'welcomed' in end ? end : null
+    if (ended?.welcomed) attempt = 0
+    if (ended)
+      deps.log.info('tunnel.disconnected', { relay: deps.target.url, reason: ended.reason })
+    if (state.reconnectNow) {
+      state.reconnectNow = false
+      continue
+    }
+    const delay = backoffDelay(attempt++, backoff)
+    board.set({
+      state: 'disconnected',
+      retryAt: iso(Date.now() + delay),
+      error: ended ? errorOf(ended, deps.target) : (end as TunnelStatus['error']),
+    })
+    await pause(state, delay)
+  }
+}
+
 /**
  * Keeps this desktop streaming from its relay: connects, resumes from the stored cursor, applies
  * and acknowledges, and after any disconnect reconnects with jittered backoff. "Re-sync from a
  * date" reconnects with `since`; events already applied are skipped by the store, never doubled.
  */
 export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
-  const { target, repo, log } = deps
-  const backoff = deps.backoff ?? RECONNECT_BACKOFF
-  const latest = repo.latestReceivedAt()
-  const board = createStatusBoard(
-    {
-      relay: target.kind,
-      relayUrl: target.url,
-      state: 'connecting',
-      lag: { events: null, seconds: null },
-      lastEventAt: latest === null ? null : iso(latest),
-      eventsApplied: repo.count(),
-      resyncSince: null,
-      retryAt: null,
-      error: null,
-    },
-    deps.onStatus,
+  const latest = deps.repo.latestReceivedAt()
+  const state: ClientState = {
+    deps,
+    board: createStatusBoard(
+      {
+        relay: deps.target.kind,
+        relayUrl: deps.target.url,
+        state: 'connecting',
+        lag: { events: null, seconds: null },
+        lastEventAt: latest === null ? null : iso(latest),
+        eventsApplied: deps.repo.count(),
+        resyncSince: null,
+        retryAt: null,
+        error: null,
+      },
+      deps.onStatus,
+    ),
+    stopped: false,
+    resyncSince: null,
+    reconnectNow: false,
+    connection: null,
+    wake: null,
+    caughtUp: false,
+    head: null,
+    applied: null,
+  }
+  const running = reconnectLoop(state).catch((error: unknown) =>
+    deps.log.error('tunnel.loop-failed', { error }),
   )
-  let stopped = false
-  let resyncSince: number | null = null
-  let connection: Connection | null = null
-  let wake: (() => void) | null = null
-  let caughtUp = false
-  let head: RelayHead | null = null
-  let applied: AppliedHead | null = null
-
-  const refreshLag = () => board.set({ lag: lagOf(caughtUp, head, applied) })
-
-  const connectOnce = async (): Promise<ConnectionEnd | TunnelStatus['error']> => {
-    let token: string | null
-    try {
-      token = await deps.target.token()
-    } catch (error) {
-      const fix = (error as { fix?: string }).fix
-      return { message: (error as Error).message, ...(fix ? { fix } : {}) }
-    }
-    if (!token) {
-      return {
-        message: 'No relay token is set.',
-        fix: 'Set RELAY_TOKEN in the environment or .env, or in Settings → Secrets → Relay token.',
-      }
-    }
-    // The relay ignores a cursor from another log (a new or wiped relay) and starts from its oldest
-    // event; the store then skips whatever was already applied.
-    const stored = repo.cursor(target.key)
-    const since = resyncSince
-    caughtUp = false
-    board.set({ state: 'connecting', retryAt: null })
-    connection = openConnection({
-      target,
-      token,
-      repo,
-      log,
-      hello: {
-        desktopId: deps.desktopId,
-        after: since === null ? (stored?.cursor ?? null) : null,
-        ...(stored ? { logId: stored.logId } : {}),
-        ...(since === null ? {} : { since }),
-        window: Math.min(MAX_WINDOW, deps.window ?? MAX_WINDOW),
-      },
-      handlers: {
-        onWelcome(welcome) {
-          if (since !== null) resyncSince = null
-          head = { cursor: welcome.head, receivedAt: null }
-          if (welcome.trimmed)
-            log.warn('tunnel.events-trimmed', {
-              detail: 'the relay deleted events (retention) before this desktop received them',
-            })
-          board.set({ state: 'catching-up', error: null })
-          refreshLag()
-        },
-        onApplied(outcome, frames) {
-          const last = frames.at(-1)!
-          applied = { cursor: last.cursor, receivedAt: last.receivedAt }
-          const now = Date.now()
-          board.set({
-            eventsApplied: board.get().eventsApplied + outcome.recorded,
-            lastEventAt: iso(Math.max(last.receivedAt, Date.parse(board.get().lastEventAt ?? '0'))),
-          })
-          if (caughtUp) head = { cursor: last.cursor, receivedAt: last.receivedAt }
-          refreshLag()
-          deps.onApplied({ ...outcome, lastReceivedAt: iso(last.receivedAt), appliedAt: iso(now) })
-        },
-        onCaughtUp() {
-          caughtUp = true
-          board.set({ state: 'connected', resyncSince: null })
-          refreshLag()
-        },
-        onHeartbeat(frame) {
-          head = { cursor: frame.head, receivedAt: frame.headReceivedAt }
-          refreshLag()
-        },
-      },
-    })
-    const end = await connection.ended
-    connection = null
-    return end
-  }
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        wake = null
-        resolve()
-      }
-      wake = done
-    })
-
-  const loop = async () => {
-    let attempt = 0
-    while (!stopped) {
-      const end = await connectOnce()
-      if (stopped) break
-      const ended = end !== null && 'welcomed' in end ? end : null
-      if (ended?.welcomed) attempt = 0
-      if (ended) log.info('tunnel.disconnected', { relay: target.url, reason: ended.reason })
-      // A re-sync reconnects at once; anything else waits its backoff step.
-      if (resyncSince !== null) continue
-      const delay = backoffDelay(attempt++, backoff)
-      board.set({
-        state: 'disconnected',
-        retryAt: iso(Date.now() + delay),
-        error: ended ? errorOf(ended, target) : (end as TunnelStatus['error']),
-      })
-      await sleep(delay)
-    }
-  }
-  const running = loop().catch((error: unknown) => log.error('tunnel.loop-failed', { error }))
-
   return {
-    status: () => board.get(),
+    status: () => state.board.get(),
     resync(since) {
-      resyncSince = since
-      board.set({ resyncSince: iso(since), state: 'connecting' })
-      if (connection) connection.close('re-sync requested')
-      else wake?.()
+      state.resyncSince = since
+      state.board.set({ resyncSince: iso(since), state: 'connecting' })
+      if (state.connection) {
+        state.reconnectNow = true
+        state.connection.close('re-sync requested')
+      } else state.wake?.()
     },
-    retryNow: () => wake?.(),
+    retryNow: () => state.wake?.(),
     async stop() {
-      stopped = true
-      connection?.close('desktop shutting down')
-      wake?.()
+      state.stopped = true
+      state.connection?.close('desktop shutting down')
+      state.wake?.()
       await running
-      board.close()
+      state.board.close()
     },
   }
 }
