@@ -12,7 +12,7 @@ import { prep } from './sql'
  * does not depend on the order events arrive in.
  */
 
-interface ContactRow {
+export interface ContactRow {
   id: number
   wa_id: string | null
   wa_id_at: number | null
@@ -62,8 +62,15 @@ export function resolveContact(
 ): number | null {
   const keys = contactKeys(sighting.ref)
   if (!keys) return null
+  const id = linkKeys(db, keys.aliases, changes)
+  noteSighting(db, id, sighting)
+  return id
+}
+
+/** The one contact all `keys` name: created, or the contacts they name merged into the oldest. */
+export function linkKeys(db: Db, keys: readonly string[], changes: ChangeSet): number {
   const found = new Set<number>()
-  for (const key of keys.aliases) {
+  for (const key of keys) {
     const alias = aliasesOf(db, key)
     if (alias) found.add(alias.contact_id)
   }
@@ -84,8 +91,7 @@ export function resolveContact(
     db,
     'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
   )
-  for (const key of keys.aliases) insert.run(key, id)
-  noteSighting(db, id, sighting)
+  for (const key of keys) insert.run(key, id)
   return id
 }
 
@@ -114,6 +120,21 @@ function noteSighting(db: Db, id: number, { ref, atMs }: ContactSighting) {
   )
 }
 
+/** The shown fields of `row` (another contact, or one saved before a rebuild) offered to `id`. */
+export function absorbContactFields(db: Db, id: number, row: Omit<ContactRow, 'id'>) {
+  for (const [column, field] of TIMED) {
+    const value = row[column]
+    const at = row[`${column}_at`]
+    if (value !== null && at !== null)
+      noteSighting(db, id, { ref: { [field]: value }, atMs: at } as ContactSighting)
+  }
+  if (row.parent_user_id)
+    noteSighting(db, id, {
+      ref: { parentUserId: row.parent_user_id } as ContactSighting['ref'],
+      atMs: 0,
+    })
+}
+
 /** Moves everything of contact `loser` into `winner` and deletes it. */
 function mergeContacts(db: Db, winner: number, loser: number, changes: ChangeSet) {
   const lost = prep<[number], ContactRow>(db, 'SELECT * FROM contacts WHERE id = ?').get(loser)
@@ -134,17 +155,7 @@ function mergeContacts(db: Db, winner: number, loser: number, changes: ChangeSet
       changes.touch(conversation.id)
     }
   }
-  for (const [column, field] of TIMED) {
-    const value = lost[column]
-    const at = lost[`${column}_at`]
-    if (value !== null && at !== null)
-      noteSighting(db, winner, { ref: { [field]: value }, atMs: at } as ContactSighting)
-  }
-  if (lost.parent_user_id)
-    noteSighting(db, winner, {
-      ref: { parentUserId: lost.parent_user_id } as ContactSighting['ref'],
-      atMs: 0,
-    })
+  absorbContactFields(db, winner, lost)
   prep(db, 'DELETE FROM contacts WHERE id = ?').run(loser)
 }
 
