@@ -32,9 +32,8 @@ describe('messaging in the core: sandbox customer → signed webhook → embedde
       controlToken: test.core.sandboxControlToken!,
     }
     const wamid = await sandboxCustomerWrites(sandbox, 'Is my parcel on its way?')
-    let page: ConversationPage = { items: [], nextCursor: null }
     await eventually(() => pushed.some((p) => p.event === 'messages:received'), 'messages:received')
-    page = await call<ConversationPage>(test, 'conversations:list', { unreadFirst: true })
+    const page = await call<ConversationPage>(test, 'conversations:list', { unreadFirst: true })
     expect(page.items).toHaveLength(1)
     const [conversation] = page.items
     // Nobody onboarded the sandbox's number in this console: an unassigned conversation.
