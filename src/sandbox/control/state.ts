@@ -66,6 +66,13 @@ export function snapshot(
       registration_blocked_until:
         p.registration_blocked_until > 0 ? iso(p.registration_blocked_until) : null,
       webhook_override: p.webhook_override?.override_callback_uri ?? null,
+      coexistence: p.coexistence,
+      /** Coexistence: each `smb_app_data` sync accepted (at most one per type). */
+      smb_app_data: Object.entries(p.smb_sync ?? {}).map(([syncType, r]) => ({
+        sync_type: syncType,
+        request_id: r.request_id,
+        requested_at: iso(r.requested_at),
+      })),
     })),
     subscriptions: [...world.wabas.values()].flatMap((w) =>
       [...w.subscriptions.values()].map((s) => ({

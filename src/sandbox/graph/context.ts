@@ -23,6 +23,7 @@ export const endpointNames = [
   'phone_numbers',
   'register',
   'deregister',
+  'smb_app_data',
   'messages',
   'media',
   'media_download',

@@ -25,7 +25,8 @@ export const DATA_LOCALIZATION_REGIONS = [
   'CA',
 ] as const
 
-function requireMessagingProduct(params: Record<string, unknown>): void {
+/** `messaging_product` must be `whatsapp` (register, smb_app_data). */
+export function requireMessagingProduct(params: Record<string, unknown>): void {
   const product = params.messaging_product
   if (product === undefined) throw missingParam('messaging_product')
   if (product !== 'whatsapp') throw enumParam('messaging_product', ['whatsapp'], product)

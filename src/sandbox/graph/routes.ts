@@ -12,6 +12,7 @@ import { deleteMedia, getMedia, uploadMedia } from './media'
 import { sendMessage } from './messages'
 import { getPhone, getWaba, listPhoneNumbers, updatePhone } from './phones'
 import { deregister, register } from './registration'
+import { requestSmbAppData } from './smb-app-data'
 import { listSubscribedApps, subscribeApp, unsubscribeApp } from './subscriptions'
 import {
   createTemplate,
@@ -72,6 +73,7 @@ const table: Partial<Record<ObjectKind, Partial<Record<`${GraphMethod} ${string}
       'POST ': { endpoint: 'phone_numbers', handler: updatePhone },
       'POST register': { endpoint: 'register', handler: register },
       'POST deregister': { endpoint: 'deregister', handler: deregister },
+      'POST smb_app_data': { endpoint: 'smb_app_data', handler: requestSmbAppData },
       'POST messages': { endpoint: 'messages', handler: sendMessage },
       'POST media': { endpoint: 'media', handler: uploadMedia },
     },

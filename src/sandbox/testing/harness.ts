@@ -242,10 +242,18 @@ export interface Client {
  */
 export async function onboard(
   t: TestSandbox,
-  options: { business_name?: string; register?: boolean; subscribe?: boolean; pin?: string } = {},
+  options: {
+    business_name?: string
+    register?: boolean
+    subscribe?: boolean
+    pin?: string
+    /** `finish_whatsapp_business_app_onboarding`: a coexistence number (never registered). */
+    outcome?: 'finish' | 'finish_whatsapp_business_app_onboarding'
+  } = {},
 ): Promise<Client> {
   const signup = await t.control('POST', '/signups', {
     business_name: options.business_name ?? `Biz ${Math.random().toString(36).slice(2, 8)}`,
+    ...(options.outcome ? { outcome: options.outcome } : {}),
   })
   if (signup.status !== 200) throw new Error(`signup failed: ${JSON.stringify(signup.body)}`)
   const config = t.sandbox.config

@@ -82,8 +82,10 @@ export function createPhone(
     code_verification_status: 'VERIFIED',
     name_status: 'APPROVED',
     messaging_limit_tier: 'TIER_250',
-    registered: false,
-    ever_registered: false,
+    // A coexistence number is connected to the Cloud API by the signup itself and is never
+    // registered by the partner (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-business-app-users).
+    registered: input.coexistence ?? false,
+    ever_registered: input.coexistence ?? false,
     pin: null,
     registration_requests: [],
     registration_blocked_until: 0,
@@ -97,21 +99,23 @@ export function createPhone(
   return phone
 }
 
-export function onboardClient(world: World, input: OnboardInput): Onboarded {
-  let display: string | null = null
-  if (input.with_phone) {
-    display =
-      input.phone === undefined ? generatedNumber(world) : normalizeDisplayNumber(input.phone)
-    if (display === null) {
-      throw new OnboardingConflict(
-        'phone must be a number of 8 to 15 digits, e.g. "+1 555 0100 123"',
-      )
-    }
-    const wanted = display
-    if ([...world.phones.values()].some((p) => p.display_phone_number === wanted)) {
-      throw new OnboardingConflict(`the number ${wanted} is already on a WhatsApp Business Account`)
-    }
+/**
+ * The display number for a new phone: `phone` normalized (or a fresh fictional one), refused when
+ * malformed or already on a WABA — a number belongs to one WABA at a time.
+ */
+export function newDisplayNumber(world: World, phone: string | undefined): string {
+  const display = phone === undefined ? generatedNumber(world) : normalizeDisplayNumber(phone)
+  if (display === null) {
+    throw new OnboardingConflict('phone must be a number of 8 to 15 digits, e.g. "+1 555 0100 123"')
   }
+  if ([...world.phones.values()].some((p) => p.display_phone_number === display)) {
+    throw new OnboardingConflict(`the number ${display} is already on a WhatsApp Business Account`)
+  }
+  return display
+}
+
+export function onboardClient(world: World, input: OnboardInput): Onboarded {
+  const display = input.with_phone ? newDisplayNumber(world, input.phone) : null
   const now = world.clock.now()
   const business = clientBusiness(world, input.business_name)
   const waba: Waba = {

@@ -61,6 +61,16 @@ export interface Phone {
   /** Numbers onboarded through the WhatsApp Business app (coexistence, fixed 20 mps). */
   coexistence: boolean
   onboarded_at: number
+  /** Coexistence: each `POST /{phone}/smb_app_data` accepted, by `sync_type` (once each). */
+  smb_sync?: Partial<Record<SmbSyncType, SmbSyncRequest>>
+}
+
+/** What `smb_app_data` can sync (https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-business-app-users). */
+export type SmbSyncType = 'smb_app_state_sync' | 'history'
+
+export interface SmbSyncRequest {
+  request_id: string
+  requested_at: number
 }
 
 /** A business integration system user: one per client business and app; owns business tokens. */
