@@ -17,6 +17,7 @@ import { customerView } from './customer-view'
 import { CustomerInputError, customerErrors, customerMessage } from './customers'
 import { setQuality } from './quality'
 import {
+  addPhoneSchema,
   clockSchema,
   conversationSchema,
   readSchema,
@@ -28,6 +29,8 @@ import {
 } from './schemas'
 import { runSignup } from './signups'
 import { snapshot } from './state'
+import { stats } from './stats'
+import { addPhoneNumber } from './wabas'
 
 /** The control API under `/_sandbox` (documented in docs/sandbox.md). */
 export interface ControlContext {
@@ -179,6 +182,11 @@ export function createControlRouter(ctx: ControlContext) {
     ],
     [
       'POST',
+      /^wabas\/(\d+)\/phone_numbers$/,
+      (body, _url, [id]) => addPhoneNumber(world, id as string, parse(addPhoneSchema, body)),
+    ],
+    [
+      'POST',
       /^phones\/(\d+)\/quality$/,
       (body, _url, [id]) =>
         setQuality(world, ctx.emitter, id as string, parse(qualitySchema, body)),
@@ -276,25 +284,4 @@ function asControl<T>(run: () => T): T {
 function clockView(world: World) {
   const now = world.clock.now()
   return { now, iso: new Date(now).toISOString(), time_scale: world.clock.timeScale() }
-}
-
-function stats(ctx: ControlContext) {
-  const cpu = process.cpuUsage()
-  return {
-    uptime_ms: Date.now() - ctx.startedAt,
-    cpu: { user_us: cpu.user, system_us: cpu.system },
-    memory_rss: process.memoryUsage.rss(),
-    graph_requests: ctx.counters.graph_requests,
-    messages: {
-      accepted: ctx.counters.messages_accepted,
-      rejected: ctx.counters.messages_rejected,
-    },
-    faults_injected: ctx.counters.faults_injected,
-    uploads_in_progress: ctx.counters.uploads_in_progress,
-    webhooks: {
-      ...ctx.webhookStats(),
-      emitted: ctx.emitter.counters.emitted,
-      dropped_no_subscriber: ctx.emitter.counters.dropped,
-    },
-  }
 }

@@ -55,6 +55,14 @@ export const signupSchema = z
   .strict()
 export type SignupInput = z.infer<typeof signupSchema>
 
+/** `POST /_sandbox/wabas/{id}/phone_numbers`: the client adds a number to an existing WABA. */
+export const addPhoneSchema = z.strictObject({
+  /** Display number in any format ("+1 555 0100 123"); generated when absent. */
+  phone: optionalText(30),
+  /** Display name shown to customers (defaults to the WABA's name). */
+  verified_name: optionalText(200),
+})
+
 /** `POST /_sandbox/customers/conversations`: a persona starts a conversation. */
 export const conversationSchema = z
   .object({
