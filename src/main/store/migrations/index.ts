@@ -4,6 +4,7 @@ import { migration0002 } from './0002-audit-log'
 import { migration0003 } from './0003-relay-events'
 import { migration0004 } from './0004-clients'
 import { migration0005 } from './0005-messaging'
+import { migration0006 } from './0006-outbox'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ]
