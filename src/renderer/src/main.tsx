@@ -8,6 +8,7 @@ import './styles/base.css'
 import './styles/shell.css'
 import './styles/settings.css'
 import './styles/clients.css'
+import './styles/conversations.css'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { useOnboardingEvents } from '../features/clients/useOnboardingEvents'
+import { useMessagingEvents } from '../features/conversations/useMessagingEvents'
 import { useTunnelEvents } from '../features/tunnel/useTunnelEvents'
 import { api } from '../lib/api'
 import { useConnectionStore } from '../stores/connection-store'
@@ -14,6 +15,7 @@ export function PushEventBridge() {
   // Each domain's events, from its own feature folder.
   useOnboardingEvents()
   useTunnelEvents()
+  useMessagingEvents()
 
   // The core (re)started: everything cached may describe the previous process.
   useEffect(() => api.on('app:ready', () => void queryClient.invalidateQueries()), [queryClient])

@@ -41,3 +41,37 @@ export const onboardingKeys = {
   all: ['onboarding'] as const,
   sessions: () => [...onboardingKeys.all, 'sessions'] as const,
 }
+
+/** The conversation list's filter: a client id or `unassigned`, a contact query, unread first. */
+export interface ConversationListFilter {
+  clientId?: string
+  query?: string
+  unreadFirst?: boolean
+}
+
+export const conversationKeys = {
+  all: ['conversations'] as const,
+  lists: () => [...conversationKeys.all, 'list'] as const,
+  list: (filter: ConversationListFilter) => [...conversationKeys.lists(), filter] as const,
+  details: () => [...conversationKeys.all, 'detail'] as const,
+  detail: (conversationId: number) => [...conversationKeys.details(), conversationId] as const,
+}
+
+export const messageKeys = {
+  all: ['messages'] as const,
+  threads: () => [...messageKeys.all, 'thread'] as const,
+  thread: (conversationId: number) => [...messageKeys.threads(), conversationId] as const,
+  searches: () => [...messageKeys.all, 'search'] as const,
+  search: (query: string, clientId: string | undefined) =>
+    [...messageKeys.searches(), { query, clientId }] as const,
+}
+
+export const templateKeys = {
+  all: ['templates'] as const,
+  list: (clientId: string) => [...templateKeys.all, 'list', clientId] as const,
+}
+
+export const mediaKeys = {
+  all: ['media'] as const,
+  message: (messageId: number) => [...mediaKeys.all, messageId] as const,
+}

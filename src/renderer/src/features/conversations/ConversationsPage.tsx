@@ -1,24 +1,34 @@
-import { EmptyState } from '../../components/EmptyState'
 import { PageHeader } from '../../components/PageHeader'
+import { useHashParam } from '../shell/useHashRoute'
+import { ConversationList } from './ConversationList'
+import { NotificationPrompt } from './NotificationPrompt'
+import { Thread } from './Thread'
 
+const conversationIdOf = (param: string | null): number | null => {
+  if (!param || !/^\d{1,15}$/.test(param)) return null
+  const id = Number(param)
+  return id > 0 ? id : null
+}
+
+/** `#/conversations`: the list; `#/conversations/<id>`: the list beside that thread. */
 export function ConversationsPage() {
+  const selectedId = conversationIdOf(useHashParam())
   return (
-    <>
+    <div className="inbox-page">
       <PageHeader title="Conversations">
-        Messages between your clients and their customers, relayed from Meta&apos;s webhooks.
+        Messages between your clients and their customers, live from Meta&apos;s webhooks.
       </PageHeader>
-      <EmptyState title="No conversations yet" testId="empty-conversations">
-        <p>
-          The inbox is not available in this version. When it is, messages that reach your
-          clients&apos; numbers will appear here as they arrive through the relay, with:
-        </p>
-        <ul>
-          <li>one thread per customer, searchable, filtered by client;</li>
-          <li>delivery and read status for every message sent;</li>
-          <li>the 24-hour customer-service window, so you know when only templates can be sent.</li>
-        </ul>
-        <p>Every message is stored on this computer and stays readable offline.</p>
-      </EmptyState>
-    </>
+      <NotificationPrompt />
+      <div className={`inbox${selectedId ? ' inbox--open' : ''}`}>
+        <ConversationList selectedId={selectedId} />
+        {selectedId ? (
+          <Thread key={selectedId} conversationId={selectedId} />
+        ) : (
+          <section className="thread thread--empty" data-testid="thread-placeholder">
+            <p className="muted">Choose a conversation to read it and reply.</p>
+          </section>
+        )}
+      </div>
+    </div>
   )
 }
