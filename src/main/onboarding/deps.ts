@@ -14,6 +14,8 @@ export interface OnboardingTimings {
   stepRetry: RetryPolicy
   /** How often a step waiting for a setting or secret looks again. */
   configRecheckMs: number
+  /** How often a WABA without a number (FINISH_ONLY_WABA) is looked at for one. */
+  phoneRecheckMs: number
   /** How often every active client's token and phone are checked. */
   healthIntervalMs: number
   /** How long a begun signup accepts its result. */
@@ -23,6 +25,7 @@ export interface OnboardingTimings {
 export const DEFAULT_TIMINGS: OnboardingTimings = {
   stepRetry: { maxAttempts: 8, baseDelayMs: 2_000, maxDelayMs: 5 * 60_000, budgetMs: Infinity },
   configRecheckMs: 30_000,
+  phoneRecheckMs: 10 * 60_000,
   healthIntervalMs: 6 * 3600_000,
   signupTtlMs: 30 * 60_000,
 }

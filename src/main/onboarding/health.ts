@@ -21,6 +21,29 @@ const iso = (unixSeconds: number | undefined) =>
   unixSeconds ? new Date(unixSeconds * 1000).toISOString() : null
 
 /**
+ * FINISH_ONLY_WABA: a client waiting for a number gets the WABA's first one as soon as it appears
+ * (the client added it in WhatsApp Manager), and `onPhoneFound` resumes registration.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/solution-providers/manage-accounts
+ */
+export async function lookForPhone(
+  deps: OnboardingDeps,
+  client: ClientRecord,
+  onPhoneFound: (clientId: string) => void,
+): Promise<ClientRecord> {
+  if (client.phoneNumberId || client.state !== 'waiting_for_phone') return client
+  const first = (await deps.platform.graph.phoneNumbers.list(client.wabaId)).data[0]
+  if (!first) return client
+  const found = deps.clients.update(client.id, { phoneNumberId: first.id })
+  deps.log.info('onboarding.phone-found', {
+    clientId: found.id,
+    wabaId: found.wabaId,
+    phoneNumberId: first.id,
+  })
+  onPhoneFound(found.id)
+  return found
+}
+
+/**
  * Checks one client's business token (debug_token: valid, expiry, scopes) and phone (quality,
  * messaging tier, name status, throughput). An invalid token pauses the client's sending until it
  * is re-authorized; a valid one lifts a pause. A WABA still without a number (FINISH_ONLY_WABA)
@@ -67,13 +90,7 @@ export async function checkClientHealth(
   }
   if (token.status === 'valid' || token.status === 'expiring') {
     try {
-      if (!client.phoneNumberId && client.state === 'waiting_for_phone') {
-        const first = (await graph.phoneNumbers.list(client.wabaId)).data[0]
-        if (first) {
-          client = deps.clients.update(client.id, { phoneNumberId: first.id })
-          onPhoneFound(client.id)
-        }
-      }
+      client = await lookForPhone(deps, client, onPhoneFound)
       if (client.phoneNumberId) {
         const p = await graph.phoneNumbers.get(client.wabaId, client.phoneNumberId)
         phone = {

@@ -229,28 +229,32 @@ describe('onboarding × sandbox', () => {
     expect(client.steps.find((s) => s.step === 'share_credit_line')?.status).toBe('done')
   })
 
-  it('does not register a coexistence number (WhatsApp Business app) and asks for its sync', async () => {
+  it('does not register a coexistence number (WhatsApp Business app) and asks for its sync once', async () => {
     const result = await h.signup({
       business_name: 'App Shop',
       outcome: 'finish_whatsapp_business_app_onboarding',
     })
     const clientId = startedId(await h.submit(result))
-    const client = await h.waitFor(clientId, (c) =>
-      ['done', 'failed'].includes(c.steps.find((s) => s.step === 'sync_business_app')!.status),
-    )
+    const client = await h.waitFor(clientId, onboarded)
+    expect(client.signupFinish).toBe('FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING')
     expect(client.steps.find((s) => s.step === 'register_phone')).toMatchObject({
       status: 'skipped',
       message: expect.stringMatching(/WhatsApp Business app/),
     })
-    // Asked once (the sandbox may not emulate smb_app_data yet; then Meta's "Unsupported post
-    // request" is recorded and Retry asks again).
-    expect(client.steps.find((s) => s.step === 'sync_business_app')?.attempts).toBe(1)
-    const state = await h.control<{ phones: { id: string; registration_requests: unknown[] }[] }>(
-      'GET',
-      'state',
-    )
-    expect(
-      state.phones.find((p) => p.id === result.phone_number_id)?.registration_requests,
-    ).toEqual([])
+    expect(client.steps.find((s) => s.step === 'sync_business_app')).toMatchObject({
+      status: 'done',
+      attempts: 1,
+    })
+    const state = await h.control<{
+      phones: {
+        id: string
+        registration_requests: unknown[]
+        smb_app_data: { sync_type: string; request_id: string }[]
+      }[]
+    }>('GET', 'state')
+    const phone = state.phones.find((p) => p.id === result.phone_number_id)
+    expect(phone?.registration_requests).toEqual([])
+    // Each sync asked for exactly once (Meta accepts each only once per onboarding).
+    expect(phone?.smb_app_data.map((s) => s.sync_type)).toEqual(['smb_app_state_sync', 'history'])
   })
 })

@@ -44,7 +44,7 @@ export async function registerPhone(ctx: StepContext): Promise<StepOutcome> {
         status: 'waiting',
         waitFor: 'phone',
         message:
-          'The WhatsApp Business Account has no phone number yet. The client adds one in WhatsApp Manager; registration continues when it appears (health checks look for it, or press Retry).',
+          'The WhatsApp Business Account has no phone number yet. The client adds one in WhatsApp Manager; registration continues when it appears (looked for every few minutes and at health checks, or press Retry).',
         nextAttemptAt: null,
       }
     }

@@ -4,7 +4,7 @@ import { registerSecret } from '@shared/redact'
 import { pinAccount } from '../secrets/secret-store'
 import { beginSignup } from './begin-signup'
 import { clientSubject, nowIso, type OnboardingDeps } from './deps'
-import { checkClientHealth, type HealthResult } from './health'
+import { checkClientHealth, lookForPhone, type HealthResult } from './health'
 import { offboardClient } from './offboarding'
 import { createPipeline, type Pipeline } from './pipeline'
 import { submitSignup } from './submit-signup'
@@ -42,6 +42,7 @@ export interface OnboardingRuntime extends OnboardingService {
 /** The onboarding domain wired together: signup, pipeline, health checks and offboarding. */
 export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
   let healthTimer: NodeJS.Timeout | null = null
+  let phoneTimer: NodeJS.Timeout | null = null
   const resumeIfUnblocked = (clientId: string) => {
     // A re-authorized token or a number that appeared unblocks the steps that waited for it.
     for (const step of deps.clients.steps(clientId)) {
@@ -66,6 +67,14 @@ export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
       ),
   })
   const active = () => deps.clients.list({ limit: 10_000 }).filter((c) => c.state !== 'offboarded')
+  /** Between health checks, clients waiting for a number look for one more often. */
+  const lookForPhones = async () => {
+    for (const client of deps.clients.inStates(['waiting_for_phone'])) {
+      await lookForPhone(deps, client, resumeIfUnblocked).catch((error: unknown) =>
+        deps.log.warn('onboarding.phone-lookup-failed', { clientId: client.id, error }),
+      )
+    }
+  }
 
   const service: OnboardingRuntime = {
     pipeline,
@@ -158,9 +167,12 @@ export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
         })()
       }, deps.timings.healthIntervalMs)
       healthTimer.unref()
+      phoneTimer = setInterval(() => void lookForPhones(), deps.timings.phoneRecheckMs)
+      phoneTimer.unref()
     },
     async stop() {
       if (healthTimer) clearInterval(healthTimer)
+      if (phoneTimer) clearInterval(phoneTimer)
       pipeline.stop()
       await pipeline.idle()
     },

@@ -4,6 +4,10 @@ import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import type { ClientPatch, ClientRecord, StepRecord } from '../store/clients-repo'
 import { nowIso, type OnboardingDeps } from './deps'
 import { registerPhone } from './register-step'
+import { graphCodeOf } from './step-errors'
+
+/** Meta's "Synchronization request limit exceeded": this sync was already requested. */
+const ALREADY_SYNCED = 2593107
 
 /** Why a step waits: what has to change outside the pipeline before it can go on. */
 export type WaitReason = 'config' | 'reauth' | 'pin' | 'phone' | 'limit' | 'verification'
@@ -166,7 +170,9 @@ async function shareCreditLine({ deps, client }: StepContext): Promise<StepOutco
 
 /**
  * Coexistence: the number stays on the WhatsApp Business app, so it is not registered; instead
- * Meta is asked, once each and within 24 hours of signup, to sync the app's contacts and history.
+ * Meta is asked, once each and within 24 hours of signup, to sync the app's contacts and history
+ * (each answer's `request_id` is kept for Meta support). Meta refuses a second request with
+ * 2593107: that means an earlier request whose answer was lost went through, so it counts as done.
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/embedded-signup/onboarding-business-app-users
  */
 async function syncBusinessApp({
@@ -195,8 +201,19 @@ async function syncBusinessApp({
         },
       )
     }
-    await deps.platform.graph.phoneNumbers.syncBusinessAppData(client.wabaId, phoneId, syncType)
+    let requestId: string | null = null
+    try {
+      const answer = await deps.platform.graph.phoneNumbers.syncBusinessAppData(
+        client.wabaId,
+        phoneId,
+        syncType,
+      )
+      requestId = answer.request_id ?? null
+    } catch (error) {
+      if (graphCodeOf(error) !== ALREADY_SYNCED) throw error
+    }
     data[syncType] = nowIso(deps)
+    data[`${syncType}_request_id`] = requestId ?? 'requested before'
     saveData(data)
   }
   return { status: 'done', message: 'Contacts and history sync requested.' }
