@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PERSONAS } from '../customers/persona-data'
 import {
@@ -165,5 +168,29 @@ describe('POST /{phone}/smb_app_data (coexistence)', () => {
         .slice(before)
         .filter((c) => c.field === 'smb_app_state_sync'),
     ).toEqual([])
+  })
+
+  it('remembers the syncs requested across a restart (the world is kept on disk)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-smb-'))
+    try {
+      const first = await startSandbox({}, { dataDir: dir })
+      const coex = await onboard(first, {
+        outcome: 'finish_whatsapp_business_app_onboarding',
+        register: false,
+      })
+      const body = { messaging_product: 'whatsapp', sync_type: 'history' }
+      const path = `/${coex.phoneId}/smb_app_data`
+      expect((await first.graph('POST', path, { token: coex.token, json: body })).status).toBe(200)
+      await first.close()
+      const second = await startSandbox({}, { dataDir: dir })
+      try {
+        const again = await second.graph('POST', path, { token: coex.token, json: body })
+        expectGraphError(again, 2593107, 400)
+      } finally {
+        await second.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
