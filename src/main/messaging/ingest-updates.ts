@@ -98,8 +98,31 @@ export function keepFailure(ctx: IngestContext, update: NormalisedUpdate, error:
   })
 }
 
+const SAME_NUMBER = `(? IS NULL OR display_phone_number IS NULL OR
+  replace(replace(replace(display_phone_number, '+', ''), ' ', ''), '-', '') = ?)`
+const digits = (value: string | null) => value?.replace(/\D/g, '') ?? null
+
 /**
- * The one applier this module owns: a display name Meta approved becomes the client's name
+ * A messaging limit Meta changed (`phone_number_quality_update`: `max_daily_conversations_per_business`,
+ * or `current_limit` in older payloads) becomes the tier on the client's phone health, for the
+ * client of that WABA and number (when its health was checked once).
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/phone_number_quality_update
+ */
+export const applyMessagingLimit: ManagementApplier = (db, update) => {
+  if (update.kind !== 'phone_quality' || !update.messagingLimit || !update.wabaId) return false
+  const number = digits(update.displayPhoneNumber)
+  return (
+    db
+      .prepare(
+        `UPDATE clients SET phone_health = json_set(phone_health, '$.messagingLimitTier', ?)
+         WHERE waba_id = ? AND phone_health IS NOT NULL AND ${SAME_NUMBER}`,
+      )
+      .run(update.messagingLimit, update.wabaId, number, number).changes > 0
+  )
+}
+
+/**
+ * A display name Meta approved becomes the client's name
  * (`phone_number_name_update`, decision APPROVED), for the client of that WABA and number.
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/phone_number_name_update
  */
@@ -120,3 +143,9 @@ export const applyApprovedName: ManagementApplier = (db, update) => {
   )
   return result.changes > 0
 }
+
+/** The appliers messaging owns; other domains add theirs (createMessagingService({appliers})). */
+export const MESSAGING_APPLIERS: readonly ManagementApplier[] = [
+  applyApprovedName,
+  applyMessagingLimit,
+]

@@ -5,7 +5,7 @@ import { createChangeSet } from './changes'
 import { absorbContactFields, linkKeys, type ContactRow } from './contacts'
 import { raiseConversation, recomputeConversation, upsertConversation } from './conversations'
 import { createIngestor } from './ingest'
-import type { ManagementApplier } from './ingest-updates'
+import { MESSAGING_APPLIERS, type ManagementApplier } from './ingest-updates'
 import { prep } from './sql'
 
 /**
@@ -46,7 +46,7 @@ export function rebuildMessaging(
   const ingestor = createIngestor({
     db,
     log: deps.log,
-    ...(deps.appliers ? { appliers: deps.appliers } : {}),
+    appliers: [...MESSAGING_APPLIERS, ...(deps.appliers ?? [])],
   })
   const events = createRelayEventsRepo(db)
   return db

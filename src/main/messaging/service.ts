@@ -14,7 +14,7 @@ import type { RelayEventSink } from '../store/relay-events-repo'
 import { createChangeSet, type ChangeSet, type PendingChanges } from './changes'
 import { raiseConversation, recomputeConversation } from './conversations'
 import { createIngestor, type Ingestor } from './ingest'
-import { applyApprovedName, type ManagementApplier } from './ingest-updates'
+import { MESSAGING_APPLIERS, type ManagementApplier } from './ingest-updates'
 import {
   getConversation,
   getConversationRow,
@@ -131,7 +131,7 @@ export function createMessagingService(deps: MessagingDeps): MessagingService {
   const ingestor = createIngestor({
     db,
     log: deps.log,
-    appliers: [applyApprovedName, ...(deps.appliers ?? [])],
+    appliers: [...MESSAGING_APPLIERS, ...(deps.appliers ?? [])],
   })
   return {
     sink: createRelaySink(db, ingestor, events),

@@ -95,3 +95,41 @@ it('pushes nothing and keeps nothing when the tunnel’s transaction rolls back'
   }
   expect(received.messages).toHaveLength(1)
 })
+
+it('applies management updates to the client they are about, and keeps them either way', async () => {
+  const management = (await import('@shared/whatsapp/fixtures/management.json')).default
+  const messaging = createMessagingService({
+    db,
+    events: { emit: () => undefined },
+    log: createLogger({ level: 'error', console: false }),
+  })
+  const waba = management.phone_number_name_update_approved.entry[0]!.id
+  db.prepare(
+    `INSERT INTO clients (id, waba_id, phone_number_id, name, display_phone_number, phone_health,
+       signup_finish, state, signed_up_at, created_at, updated_at, last_activity_at)
+     VALUES ('c1', ?, 'pn-1', 'Old name', '+1 555-078-3881', '{"messagingLimitTier":"TIER_250"}',
+       'FINISH', 'onboarded', 't', 't', 't', 't')`,
+  ).run(waba)
+  const repo = createRelayEventsRepo(db, messaging.sink)
+  repo.apply('r', 'log', [
+    event('1', management.phone_number_name_update_approved),
+    event('2', management.phone_quality_throughput_upgrade),
+    event('3', management.template_approved),
+  ])
+  const client = db.prepare("SELECT name, phone_health FROM clients WHERE id = 'c1'").get() as {
+    name: string
+    phone_health: string
+  }
+  const approved = management.phone_number_name_update_approved.entry[0]!.changes[0]!.value as {
+    requested_verified_name: string
+  }
+  expect(client.name).toBe(approved.requested_verified_name)
+  expect(JSON.parse(client.phone_health)).toEqual({ messagingLimitTier: 'TIER_10K' })
+  expect(db.prepare('SELECT kind, applied FROM webhook_updates ORDER BY id').all()).toEqual([
+    { kind: 'phone_name', applied: 1 },
+    { kind: 'phone_quality', applied: 1 },
+    { kind: 'template_status', applied: 0 },
+  ])
+  // Updates about a client's WABA are not unassigned, applied or not.
+  expect(messaging.unassigned(10).events).toEqual([])
+})

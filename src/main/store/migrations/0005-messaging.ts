@@ -20,7 +20,8 @@ import type { Migration } from '@server-kit/sqlite/migrate'
  *   null `wamid` until Meta accepted them). Content in columns for inspect and queries, the rest
  *   in `details` (JSON), Meta's node in `raw`. `status_state` is the folded StatusState
  *   (status-rules.ts) the status columns are derived from.
- * - `messages_fts`: FTS5 over `messages.text`, kept by triggers (external content).
+ * - `messages_fts`: FTS5 over `messages.text`, kept by triggers (external content), with prefix
+ *   indexes for 2–4 characters so a search as you type ("ent") stays fast.
  * - `webhook_updates`: every update that is not a message, status or echo — value errors,
  *   management changes (template status, phone quality/name, account…), unknown fields and
  *   malformed input — kept raw once (`fingerprint`), with the ids to find its client.
@@ -126,7 +127,8 @@ export const migration0005: Migration = {
       WHERE biz_opaque_callback_data IS NOT NULL;
 
     CREATE VIRTUAL TABLE messages_fts USING fts5 (
-      text, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+      text, content = 'messages', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '2 3 4'
     );
     CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.text IS NOT NULL BEGIN
       INSERT INTO messages_fts (rowid, text) VALUES (new.id, new.text);
