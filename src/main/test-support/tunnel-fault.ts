@@ -118,7 +118,7 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
         RELAY_TOKEN: desktopToken,
       },
       /WAPC_WEB_URL=(\S+)/,
-      60_000,
+      120_000,
     )
 
   let relay = await startRelay()
