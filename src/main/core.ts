@@ -15,7 +15,7 @@ import {
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
 import { createMessagingService } from './messaging/service'
-import { unavailableOutboxServices } from './outbox/services'
+import { createTemplateStatusApplier, startSending, type SendingDeps } from './outbox/start'
 import type { OnboardingTimings } from './onboarding/deps'
 import type { OnboardingService } from './onboarding/service'
 import { startOnboarding } from './onboarding/start'
@@ -42,6 +42,8 @@ export interface CoreOptions {
   onboardingTimings?: Partial<OnboardingTimings>
   /** Graph client timeouts and retries (tests). */
   graphOptions?: PlatformDeps['graphOptions']
+  /** Outbox worker timings and the send timeout (tests shorten them). */
+  sending?: Pick<SendingDeps, 'worker' | 'sendTimeoutMs' | 'now'>
   /** The OS app-data folder; `WAPC_DATA_DIR` overrides it. */
   defaultDataDir: string
   env?: NodeJS.ProcessEnv
@@ -191,10 +193,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
+    const templateApplier = createTemplateStatusApplier()
     const messaging = createMessagingService({
       db,
       events,
       log: log.child({ component: 'messaging' }),
+      appliers: [templateApplier.apply],
     })
     const tunnel = await startTunnel({
       mode,
@@ -211,6 +215,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => tunnel.close())
     notices.push(...tunnel.notices)
+    const sending = startSending({
+      db,
+      platform,
+      events,
+      log,
+      dataDir: config.dataDir,
+      caughtUp: () => tunnel.service.status().state === 'connected',
+      templateApplier,
+      ...options.sending,
+    })
+    cleanups.push(() => sending.close())
 
     const info = (): AppInfo => ({
       name: PRODUCT_NAME,
@@ -246,7 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         onboarding,
         tunnel: tunnel.service,
         messaging,
-        sending: unavailableOutboxServices(),
+        sending: sending.services,
       }),
       log,
     )

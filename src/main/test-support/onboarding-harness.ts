@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ChannelName, EventName, EventPayload } from '@shared/contract'
 import type { ClientDetail } from '@shared/contract/onboarding'
-import { createCore, type Core } from '../core'
+import { createCore, type Core, type CoreOptions } from '../core'
 import {
   startEmbeddedSandbox,
   type EmbeddedSandbox,
@@ -40,6 +40,8 @@ export async function startOnboardingHarness(
     seed?: SandboxSeed
     timings?: Partial<OnboardingTimings>
     env?: NodeJS.ProcessEnv
+    /** Other core options (the outbox's timings, its clock…). */
+    core?: Pick<CoreOptions, 'sending'>
   } = {},
 ) {
   await requireKeychain()
@@ -66,6 +68,7 @@ export async function startOnboardingHarness(
       startSandbox: async () => ({ ...sandbox, close: async () => {} }),
       onboardingTimings: { ...FAST_TIMINGS, ...options.timings },
       graphOptions: { timeoutMs: 1_000, retry: FAST_RETRY },
+      ...options.core,
     })
   let core: Core = await boot()
 

@@ -1,0 +1,80 @@
+import { backoffDelay, type Backoff } from '@shared/backoff'
+import { AppError } from '@shared/contract/errors'
+import type { OutboxError } from '@shared/contract/outbox'
+import { graphErrorInfo } from '@shared/whatsapp/error-codes'
+
+/** What to do with a send that did not succeed. */
+export type Outcome =
+  /** Queue it again after `waitMs` (a limit, a transient failure). */
+  | { kind: 'retry'; waitMs: number; error: OutboxError; limit?: 'throughput' | 'pair' }
+  /** Meta may have it: leave it `sending` for the status webhook to settle (never re-sent). */
+  | { kind: 'unconfirmed'; error: OutboxError }
+  /** Give up, showing Meta's reason. */
+  | { kind: 'failed'; error: OutboxError }
+
+export interface OutcomeOptions {
+  /** Attempts after which a retryable failure becomes terminal (still retryable by hand). */
+  maxAttempts: number
+  backoff: Backoff
+  random?: () => number
+}
+
+const THROUGHPUT = 130429
+const PAIR = 131056
+
+/** Meta's error as the outbox shows it: the code's title from error-codes.ts, Meta's words. */
+export function outboxError(error: unknown, retryable?: boolean): OutboxError {
+  if (!AppError.is(error))
+    return {
+      code: null,
+      title: 'Internal error',
+      message: error instanceof Error ? error.message : String(error),
+      fix: null,
+      retryable: true,
+    }
+  const code = typeof error.details?.graphCode === 'number' ? error.details.graphCode : null
+  return {
+    code,
+    title: code !== null ? graphErrorInfo(code).title : error.code.toLowerCase().replace('_', ' '),
+    message: error.message,
+    fix: error.fix ?? null,
+    retryable: retryable ?? error.retryable,
+  }
+}
+
+/**
+ * Classifies a failed send (the Graph client's AppError) after `attempts` attempts:
+ * - 131056 (pair rate): Meta's 4^X s from the limiter (`pairWaitMs`);
+ * - 130429 (throughput) and other `backoff` codes, and network failures that prove the request
+ *   never left: the shared backoff (src/shared/backoff.ts);
+ * - a lost answer (timeout or reset after the request left: `maybeDelivered`): unconfirmed;
+ * - everything else (`no` and `later` codes, 131047 outside the window, 190 token…): failed with
+ *   Meta's reason. A retryable failure that ran out of attempts fails too, retryable by hand.
+ */
+export function classifySendFailure(
+  error: unknown,
+  attempts: number,
+  options: OutcomeOptions,
+  pairWaitMs: () => number,
+): Outcome {
+  if (AppError.is(error) && error.details?.maybeDelivered === true)
+    return { kind: 'unconfirmed', error: outboxError(error, true) }
+  const shown = outboxError(error)
+  // `later` codes (hours to days: 72 h registration limits…) are not worth holding a chat for.
+  const later = AppError.is(error) && error.details?.retry === 'later'
+  if (!shown.retryable || later) return { kind: 'failed', error: shown }
+  if (attempts >= options.maxAttempts)
+    return {
+      kind: 'failed',
+      error: { ...shown, message: `${shown.message} (gave up after ${attempts} attempts)` },
+    }
+  if (shown.code === PAIR)
+    return { kind: 'retry', waitMs: pairWaitMs(), error: shown, limit: 'pair' }
+  const waitMs = backoffDelay(attempts - 1, options.backoff, options.random)
+  return {
+    kind: 'retry',
+    waitMs,
+    error: shown,
+    ...(shown.code === THROUGHPUT ? { limit: 'throughput' as const } : {}),
+  }
+}

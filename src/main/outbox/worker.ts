@@ -1,0 +1,277 @@
+import type { Backoff } from '@shared/backoff'
+import type { OutboxError } from '@shared/contract/outbox'
+import { isWindowOpen } from '@shared/whatsapp/windows'
+import type { OutboundMessage, SendResult } from '../graph'
+import type { SendLimiter } from '../graph/rate-limiters'
+import type { Logger } from '../logger'
+import { prep } from '../messaging/sql'
+import type { Db } from '../store/database'
+import { classifySendFailure } from './outcomes'
+import { reconcile } from './reconcile'
+import {
+  emptyRecorded,
+  recordFailed,
+  recordRetry,
+  recordSent,
+  recordUnconfirmed,
+  type Recorded,
+} from './record'
+import { dueRows, nextDue, setState, type OutboxRecord } from './repo'
+import { senderById } from './sender'
+
+export interface WorkerOptions {
+  /** Sends waiting for Meta's answer at once (the Graph client's pool has 32 connections). */
+  maxInFlight: number
+  /** The reconciliation window (reconcile.ts). */
+  reconcileWindowMs: number
+  reconcileEveryMs: number
+  /** Attempts before a retryable failure becomes terminal. */
+  maxAttempts: number
+  /** Between retries of transient failures and 130429 (131056 uses Meta's 4^X s). */
+  backoff: Backoff
+  /** How often a paused client's queue is looked at again. */
+  blockedRecheckMs: number
+  /** The longest the worker sleeps (it also wakes on every send and completion). */
+  idleMs: number
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  maxInFlight: 64,
+  reconcileWindowMs: 10 * 60_000,
+  reconcileEveryMs: 1_000,
+  maxAttempts: 10,
+  backoff: { baseMs: 1_000, capMs: 5 * 60_000, jitter: 'equal' },
+  blockedRecheckMs: 30_000,
+  idleMs: 1_000,
+}
+
+export interface WorkerDeps {
+  db: Db
+  /** Meta's send (the outbox's own Graph client: the outbox owns the retries). */
+  send: (wabaId: string, phoneNumberId: string, message: OutboundMessage) => Promise<SendResult>
+  limiter: SendLimiter
+  log: Logger
+  now: () => number
+  caughtUp: () => boolean
+  /** Pushes what a recording transaction changed (after it committed). */
+  publish: (recorded: Recorded) => void
+  options: WorkerOptions
+}
+
+type Result =
+  { row: OutboxRecord; ok: true; wamid: string } | { row: OutboxRecord; ok: false; error: unknown }
+
+const windowClosed: OutboxError = {
+  code: 131047,
+  title: 'Re-engagement message',
+  message:
+    'The 24-hour customer service window closed before this message could be sent; it was not sent to Meta.',
+  fix: 'Send an approved template instead.',
+  retryable: false,
+}
+
+/**
+ * The outbox worker: takes due rows oldest first, keeps each number under its throughput and each
+ * customer under the pair rate (the Graph client's limiters, on Meta's rate model), marks a row
+ * `sending` in the database before handing it to Meta, and records every answer. Never sends a
+ * row twice on its own: a row whose answer was lost stays `sending` for reconcile.ts.
+ */
+export function startOutboxWorker(deps: WorkerDeps) {
+  const { db, limiter, options } = deps
+  const startedAt = deps.now()
+  const inFlight = new Map<string, Promise<void>>()
+  const results: Result[] = []
+  let timer: NodeJS.Timeout | null = null
+  let immediate: NodeJS.Immediate | null = null
+  let flushing: NodeJS.Immediate | null = null
+  let lastReconcile = -Infinity
+  let stopped = false
+
+  const lastInbound = (conversationId: number) =>
+    prep<[number], { last_inbound_at: number | null }>(
+      db,
+      'SELECT last_inbound_at FROM conversations WHERE id = ?',
+    ).get(conversationId)?.last_inbound_at ?? null
+
+  const blockedOf = (row: OutboxRecord): OutboxError | null => {
+    if (!row.client_id) return null
+    try {
+      const s = senderById(db, row.client_id)
+      return s.blocked
+        ? { code: null, title: 'Paused', message: s.blocked, fix: s.fix, retryable: true }
+        : null
+    } catch (error) {
+      return {
+        code: null,
+        title: 'No client',
+        message: error instanceof Error ? error.message : String(error),
+        fix: null,
+        retryable: true,
+      }
+    }
+  }
+
+  function tick() {
+    timer = null
+    immediate = null
+    if (stopped) return
+    const now = deps.now()
+    const out = emptyRecorded()
+    if (now - lastReconcile >= options.reconcileEveryMs) {
+      lastReconcile = now
+      reconcile(
+        db,
+        new Set(inFlight.keys()),
+        now,
+        { windowMs: options.reconcileWindowMs, startedAt, caughtUp: deps.caughtUp },
+        out,
+      )
+    }
+    const room = options.maxInFlight - inFlight.size
+    let wake = Infinity
+    let full = false
+    if (room > 0) {
+      const limit = Math.max(room * 4, 100)
+      const rows = dueRows(db, now, limit)
+      const claim: OutboxRecord[] = []
+      const defer: { row: OutboxRecord; at: number; error: OutboxError | null }[] = []
+      const fail: OutboxRecord[] = []
+      const throttled = new Set<string>()
+      for (const row of rows) {
+        if (claim.length >= room) {
+          full = true
+          break
+        }
+        if (inFlight.has(row.id) || throttled.has(row.phone_number_id)) continue
+        const blocked = blockedOf(row)
+        if (blocked) {
+          defer.push({ row, at: now + options.blockedRecheckMs, error: blocked })
+          continue
+        }
+        if (row.free_form === 1 && !isWindowOpen(lastInbound(row.conversation_id), now)) {
+          fail.push(row)
+          continue
+        }
+        const slot = limiter.reserve(row.phone_number_id, row.recipient)
+        if (slot.ok) claim.push(row)
+        else if (slot.reason === 'throughput') {
+          throttled.add(row.phone_number_id)
+          wake = Math.min(wake, now + slot.waitMs)
+        } else if (slot.waitMs > options.idleMs) {
+          // A customer's pair budget is spent: park the row so it does not clog the head.
+          defer.push({ row, at: now + slot.waitMs, error: null })
+        } else wake = Math.min(wake, now + slot.waitMs)
+      }
+      if (rows.length === limit && !full && claim.length < room) full = true
+      db.transaction(() => {
+        for (const d of defer)
+          if (d.error) recordRetry(db, d.row, d.at, d.error, now, out)
+          else setState(db, d.row.id, ['queued'], { state: 'queued', next_attempt_at: d.at }, now)
+        for (const row of fail) recordFailed(db, row, windowClosed, ['queued'], now, out)
+        for (const row of claim)
+          setState(
+            db,
+            row.id,
+            ['queued'],
+            { state: 'sending', attempts: row.attempts + 1, sending_since: now, unconfirmed: 0 },
+            now,
+          )
+      }).immediate()
+      for (const row of claim) launch({ ...row, attempts: row.attempts + 1 })
+    }
+    deps.publish(out)
+    if (inFlight.size >= options.maxInFlight) return schedule(options.idleMs)
+    if (full) return kick()
+    const due = nextDue(db)
+    schedule(Math.min(wake, due ?? Infinity) - now)
+  }
+
+  function launch(row: OutboxRecord) {
+    const message = {
+      ...(JSON.parse(row.payload) as object),
+      to: row.recipient,
+      biz_opaque_callback_data: row.id,
+    } as OutboundMessage
+    const done = deps.send(row.waba_id, row.phone_number_id, message).then(
+      (result) => complete({ row, ok: true, wamid: result.messages[0]!.id }),
+      (error: unknown) => complete({ row, ok: false, error }),
+    )
+    inFlight.set(row.id, done)
+  }
+
+  function complete(result: Result) {
+    results.push(result)
+    flushing ??= setImmediate(flush)
+  }
+
+  /** Records every answer that arrived since the last flush in one transaction. */
+  function flush() {
+    flushing = null
+    const batch = results.splice(0)
+    if (batch.length === 0) return
+    const now = deps.now()
+    const out = emptyRecorded()
+    db.transaction(() => {
+      for (const result of batch) record(result, now, out)
+    }).immediate()
+    for (const { row } of batch) inFlight.delete(row.id)
+    deps.publish(out)
+    kick()
+  }
+
+  function record(result: Result, now: number, out: Recorded) {
+    const { row } = result
+    if (result.ok) {
+      limiter.pairSucceeded(row.phone_number_id, row.recipient)
+      return recordSent(db, row, result.wamid, ['sending'], now, out)
+    }
+    const outcome = classifySendFailure(result.error, row.attempts, options, () =>
+      limiter.pairLimitHit(row.phone_number_id, row.recipient),
+    )
+    deps.log.warn('outbox.send-failed', {
+      outboxId: row.id,
+      attempts: row.attempts,
+      outcome: outcome.kind,
+      code: outcome.error.code,
+    })
+    if (outcome.kind === 'retry') {
+      if (outcome.limit === 'throughput') limiter.throughputHit(row.phone_number_id)
+      recordRetry(db, row, now + outcome.waitMs, outcome.error, now, out)
+    } else if (outcome.kind === 'unconfirmed') recordUnconfirmed(db, row, outcome.error, now, out)
+    else recordFailed(db, row, outcome.error, ['sending'], now, out)
+  }
+
+  function schedule(delayMs: number) {
+    if (stopped || immediate) return
+    const ms = Math.max(0, Math.min(options.idleMs, delayMs))
+    if (ms === 0) return kick()
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(tick, ms)
+  }
+
+  /** Look at the queue now (a send was queued, an answer recorded, a setting changed). */
+  function kick() {
+    if (stopped || immediate) return
+    if (timer) clearTimeout(timer)
+    timer = null
+    immediate = setImmediate(tick)
+  }
+
+  kick()
+  return {
+    kick,
+    /** Rows handed to Meta and not answered yet. */
+    inFlight: () => inFlight.size,
+    /** Stops taking rows; waits for the answers in flight and records them. */
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      if (immediate) clearImmediate(immediate)
+      await Promise.allSettled([...inFlight.values()])
+      if (flushing) clearImmediate(flushing)
+      flush()
+    },
+  }
+}
+
+export type OutboxWorker = ReturnType<typeof startOutboxWorker>
