@@ -184,15 +184,31 @@ function setup(devServerOrigin?: string) {
 }
 
 describe('installSecurityHooks', () => {
-  it('denies every permission request and check, on the default and per-contents sessions', () => {
+  it('denies every permission request and check but notifications for the app origin, on the default and per-contents sessions', () => {
     const { defaultSession, contents } = setup()
     for (const session of [defaultSession, contents.session]) {
       const answers: boolean[] = []
-      session.request?.({}, 'media', (granted) => answers.push(granted))
-      session.request?.({}, 'notifications', (granted) => answers.push(granted))
-      expect(answers).toEqual([false, false])
-      expect(session.check?.({}, 'clipboard-read')).toBe(false)
+      const ask = (permission: string, requestingUrl?: string) =>
+        session.request?.({}, permission, (granted) => answers.push(granted), { requestingUrl })
+      ask('media', 'app://wapc/index.html')
+      ask('clipboard-read', 'app://wapc/index.html')
+      ask('notifications', 'app://wapc/index.html')
+      ask('notifications', 'https://evil.example/')
+      ask('notifications', 'app://wapc.evil/index.html')
+      ask('notifications')
+      expect(answers).toEqual([false, false, true, false, false, false])
+      expect(session.check?.({}, 'clipboard-read', 'app://wapc')).toBe(false)
+      expect(session.check?.({}, 'notifications', 'app://wapc')).toBe(true)
+      expect(session.check?.({}, 'notifications', 'https://evil.example')).toBe(false)
+      expect(session.check?.({}, 'notifications')).toBe(false)
     }
+  })
+
+  it('lets the dev server origin show notifications only when configured', () => {
+    const withDev = setup('http://localhost:5173').defaultSession
+    const withoutDev = setup().defaultSession
+    expect(withDev.check?.({}, 'notifications', 'http://localhost:5173')).toBe(true)
+    expect(withoutDev.check?.({}, 'notifications', 'http://localhost:5173')).toBe(false)
   })
 
   it('denies new windows and sends only http(s) links to the system browser', async () => {
@@ -250,6 +266,7 @@ describe('installSecurityHooks', () => {
     expect(owned.windowOpen).toBeUndefined()
     expect(owned.listenerCount('will-navigate')).toBe(0)
     expect(signupSession.check?.({}, 'media')).toBe(false)
+    expect(signupSession.check?.({}, 'notifications', 'app://wapc')).toBe(false)
     expect(appContents.windowOpen).toBeDefined()
     expect(appContents.listenerCount('will-navigate')).toBe(1)
   })

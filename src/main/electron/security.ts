@@ -85,11 +85,16 @@ export interface NavigationEvent {
 export interface PermissionSession {
   setPermissionRequestHandler(
     handler:
-      | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void)
+      | ((
+          contents: unknown,
+          permission: string,
+          callback: (granted: boolean) => void,
+          details?: { requestingUrl?: string },
+        ) => void)
       | null,
   ): void
   setPermissionCheckHandler(
-    handler: ((contents: unknown, permission: string) => boolean) | null,
+    handler: ((contents: unknown, permission: string, requestingOrigin?: string) => boolean) | null,
   ): void
 }
 
@@ -124,29 +129,59 @@ export interface SecurityOptions {
 
 const guardedSessions = new WeakSet<PermissionSession>()
 
-/** Refuses every permission request and check on a session (once per session). */
-export function denyAllPermissions(session: PermissionSession, log: Logger): void {
+/** Answers every permission request and check on a session with `allow` (once per session). */
+function guardPermissions(
+  session: PermissionSession,
+  log: Logger,
+  allow: (permission: string, url: string | undefined) => boolean,
+): void {
   if (guardedSessions.has(session)) return
   guardedSessions.add(session)
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    log.warn('security.permission-denied', { permission })
-    callback(false)
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const granted = allow(permission, details?.requestingUrl)
+    if (!granted) log.warn('security.permission-denied', { permission })
+    callback(granted)
   })
-  session.setPermissionCheckHandler(() => false)
+  session.setPermissionCheckHandler((_contents, permission, origin) => allow(permission, origin))
+}
+
+/** Refuses every permission request and check on a session (once per session). */
+export function denyAllPermissions(session: PermissionSession, log: Logger): void {
+  guardPermissions(session, log, () => false)
+}
+
+/**
+ * The only permission the app's own pages get: desktop notifications, one per new inbound
+ * message (the renderer's Notification API). Any other origin, and every other permission, is
+ * refused.
+ */
+export function appPermissions(
+  session: PermissionSession,
+  log: Logger,
+  devServerOrigin?: string,
+): void {
+  guardPermissions(
+    session,
+    log,
+    (permission, url) => permission === 'notifications' && isAppUrl(url, devServerOrigin),
+  )
 }
 
 /**
  * Denies everything a page could use to leave the app: webviews, new windows (http(s) links go to
  * the system browser instead), navigation and redirects away from the app origin, and every
- * permission prompt. Installed once, before the first window, on every WebContents ever created.
+ * permission prompt but the app origin's notifications. Installed once, before the first window, on every WebContents ever created.
  */
 export function installSecurityHooks(options: SecurityOptions): void {
   const { log, devServerOrigin } = options
-  denyAllPermissions(options.defaultSession, log)
+  appPermissions(options.defaultSession, log, devServerOrigin)
 
   options.app.on('web-contents-created', (_event, contents) => {
-    denyAllPermissions(contents.session, log)
-    if (options.ownedElsewhere?.(contents)) return
+    if (options.ownedElsewhere?.(contents)) {
+      denyAllPermissions(contents.session, log)
+      return
+    }
+    appPermissions(contents.session, log, devServerOrigin)
     contents.on('will-attach-webview', (event) => {
       event.preventDefault()
       log.warn('security.webview-denied')
