@@ -15,6 +15,8 @@ import {
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
 import { createMessagingService } from './messaging/service'
+import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL } from './ai/provider-config'
+import { startAi } from './ai/start-ai'
 import { createTemplateStatusApplier, startSending, type SendingDeps } from './outbox/start'
 import type { OnboardingTimings } from './onboarding/deps'
 import type { OnboardingService } from './onboarding/service'
@@ -179,6 +181,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         graphApiVersion: DEFAULT_GRAPH_API_VERSION,
         graphBaseUrl: META_GRAPH_BASE_URL,
         theme: 'system',
+        aiProvider: 'local',
+        aiBaseUrl: DEFAULT_AI_BASE_URL,
+        aiModel: DEFAULT_AI_MODEL,
+        aiRedaction: 'on',
       },
     })
     const secrets = createSecretsService({ store, audit, log, takenFrom })
@@ -193,6 +199,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
+    // Before onboarding starts: a client completed from here on gets its knowledge base seeded.
+    const ai = startAi({ db, audit, events, settings, store, log: log.child({ component: 'ai' }) })
+    cleanups.push(() => ai.close())
     const templateApplier = createTemplateStatusApplier()
     const messaging = createMessagingService({
       db,
@@ -261,6 +270,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         onboarding,
         tunnel: tunnel.service,
         messaging,
+        knowledge: ai.knowledge,
         sending: sending.services,
       }),
       log,

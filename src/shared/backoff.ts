@@ -23,3 +23,19 @@ export function backoffDelay(
   const fixed = backoff.jitter === 'full' ? 0 : step / 2
   return Math.round(fixed + random() * (step - fixed))
 }
+
+/**
+ * A `Retry-After` header's wait in ms: delta-seconds or an HTTP date
+ * (https://www.rfc-editor.org/rfc/rfc9110#name-retry-after); undefined when absent or unreadable.
+ */
+export function parseRetryAfter(
+  header: string | readonly string[] | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  const value = typeof header === 'string' ? header : header?.[0]
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(value)
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseRetryAfter } from '@shared/backoff'
 import { AppError } from '@shared/contract/errors'
 import { graphErrorInfo, type RetryClass } from '@shared/whatsapp/error-codes'
 
@@ -98,15 +99,6 @@ export function parseGraphError(
     retryInCall: retry === 'backoff' && !NOT_RETRIED_IN_CALL.has(e.code),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   }
-}
-
-function parseRetryAfter(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  if (!value) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
-  const date = Date.parse(value)
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined
 }
 
 /** Network-level failures: which ones prove the request never reached Meta. */

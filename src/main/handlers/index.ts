@@ -1,4 +1,6 @@
 import type { AppInfo } from '@shared/contract/app'
+import { aiHandlers } from '../ai/handlers'
+import type { KnowledgeService } from '../ai/kb-service'
 import { messagingHandlers } from '../messaging/handlers'
 import type { MessagingService } from '../messaging/service'
 import type { OnboardingService } from '../onboarding/service'
@@ -24,6 +26,7 @@ export interface HandlerDeps {
   onboarding: OnboardingService
   tunnel: TunnelService
   messaging: MessagingService
+  knowledge: KnowledgeService
   sending: OutboxServices
 }
 
@@ -41,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...onboardingHandlers(deps),
     ...tunnelHandlers(deps),
     ...messagingHandlers(deps),
+    ...aiHandlers(deps),
     ...outboxHandlers(deps),
   }
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { aiChannels, aiEvents } from './ai'
 import { appChannels, appEvents } from './app'
 import { messagingChannels, messagingEvents } from './messaging'
 import type { ChannelName, EventName } from './names'
@@ -28,6 +29,7 @@ export const channels = {
   ...tunnelChannels,
   ...messagingChannels,
   ...outboxChannels,
+  ...aiChannels,
 } as const
 
 /** Push events: core → renderer, no reply. */
@@ -40,6 +42,7 @@ export const events = {
   ...tunnelEvents,
   ...messagingEvents,
   ...outboxEvents,
+  ...aiEvents,
 } as const
 
 export type Channels = typeof channels

@@ -1,3 +1,4 @@
+import { aiNames } from './ai.names'
 import { appNames } from './app.names'
 import { messagingNames } from './messaging.names'
 import { onboardingNames } from './onboarding.names'
@@ -22,6 +23,7 @@ export const channelNames = [
   ...tunnelNames.channels,
   ...messagingNames.channels,
   ...outboxNames.channels,
+  ...aiNames.channels,
 ] as const
 
 export const eventNames = [
@@ -33,6 +35,7 @@ export const eventNames = [
   ...tunnelNames.events,
   ...messagingNames.events,
   ...outboxNames.events,
+  ...aiNames.events,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

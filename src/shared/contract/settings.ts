@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { aiProviderKindSchema, aiRedactionSchema } from './ai'
 import { noInput, type ChannelDef } from './domain'
 import type { ChannelsOf } from './names'
 import type { settingsNames } from './settings.names'
@@ -39,15 +40,20 @@ export const settingDefinitions = {
     label: 'Graph API base URL',
     schema: z.url({ protocol: /^https?$/ }),
   },
-  relayUrl: {
-    env: 'RELAY_URL',
-    label: 'Relay URL',
+  relayUrl: { env: 'RELAY_URL', label: 'Relay URL', schema: z.url({ protocol: /^https?$/ }) },
+  theme: { env: null, label: 'Theme', schema: z.enum(['system', 'light', 'dark']) },
+  // AI drafts (README "AI drafts: providers and knowledge base"); the API key is the `ai-api-key` secret.
+  aiProvider: { env: 'AI_PROVIDER', label: 'AI draft provider', schema: aiProviderKindSchema },
+  aiBaseUrl: {
+    env: 'AI_BASE_URL',
+    label: 'AI base URL (OpenAI-compatible)',
     schema: z.url({ protocol: /^https?$/ }),
   },
-  theme: {
-    env: null,
-    label: 'Theme',
-    schema: z.enum(['system', 'light', 'dark']),
+  aiModel: { env: 'AI_MODEL', label: 'AI model', schema: z.string().trim().min(1).max(200) },
+  aiRedaction: {
+    env: 'AI_REDACT',
+    label: 'Mask phone numbers and emails sent to a remote AI',
+    schema: aiRedactionSchema,
   },
 } as const
 
@@ -68,16 +74,11 @@ export const settingEntrySchema = z.object({
 })
 export type SettingEntry = z.infer<typeof settingEntrySchema>
 
-export const settingsViewSchema = z.object({
-  entries: z.array(settingEntrySchema),
-})
+export const settingsViewSchema = z.object({ entries: z.array(settingEntrySchema) })
 export type SettingsView = z.infer<typeof settingsViewSchema>
 
 const patch = <K extends SettingKey>(key: K) =>
-  z.strictObject({
-    key: z.literal(key),
-    value: settingDefinitions[key].schema.nullable(),
-  })
+  z.strictObject({ key: z.literal(key), value: settingDefinitions[key].schema.nullable() })
 
 /** `value: null` clears the saved value (the default, if any, applies again). */
 export const settingsPatchSchema = z.discriminatedUnion('key', [
@@ -89,6 +90,10 @@ export const settingsPatchSchema = z.discriminatedUnion('key', [
   patch('graphBaseUrl'),
   patch('relayUrl'),
   patch('theme'),
+  patch('aiProvider'),
+  patch('aiBaseUrl'),
+  patch('aiModel'),
+  patch('aiRedaction'),
 ])
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 

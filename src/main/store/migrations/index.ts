@@ -5,6 +5,7 @@ import { migration0003 } from './0003-relay-events'
 import { migration0004 } from './0004-clients'
 import { migration0005 } from './0005-messaging'
 import { migration0006 } from './0006-outbox'
+import { migration0007 } from './0007-knowledge-base'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ]
