@@ -51,10 +51,11 @@ export const FAST_SENDING: NonNullable<CoreOptions['sending']> = {
  * a message takes in the product, checked on the sandbox's customer view.
  */
 export async function startSendingHarness(
-  options: { seed?: SandboxSeed; sending?: CoreOptions['sending'] } = {},
+  options: { seed?: SandboxSeed; sending?: CoreOptions['sending']; env?: NodeJS.ProcessEnv } = {},
 ) {
   const h = await startOnboardingHarness({
     seed: { template_review_delay_ms: 50, ...options.seed },
+    ...(options.env ? { env: options.env } : {}),
     core: { sending: { ...FAST_SENDING, ...options.sending } },
   })
 

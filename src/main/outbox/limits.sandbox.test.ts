@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { OutboxEntry } from '@shared/contract'
+import { poll, startSendingHarness, type SendingHarness } from '../test-support/sending-harness'
+
+/**
+ * The limits are counted, not timed: the outbox's clock stands still unless the test moves it, so
+ * what may be sent "in this second" is exactly what the rate model allows, however fast or slow
+ * the machine is.
+ */
+describe('outbox × sandbox: per-number throughput and the pair rate are honoured', () => {
+  let h: SendingHarness
+  let clock = Date.now()
+  beforeAll(async () => {
+    h = await startSendingHarness({ sending: { now: () => clock } })
+  })
+  afterAll(async () => h?.stop())
+
+  const states = async (conversationIds: number[]) => {
+    const counts: Record<string, number> = {}
+    for (const conversationId of conversationIds) {
+      const { items } = await h.ok<{ items: OutboxEntry[] }>('outbox:list', { conversationId })
+      for (const item of items) counts[item.state] = (counts[item.state] ?? 0) + 1
+    }
+    return counts
+  }
+  /** Waits for `sent` to reach `n`, then gives the worker a few more turns to overshoot. */
+  async function sentSettlesAt(conversationIds: number[], n: number) {
+    await poll(async () => ((await states(conversationIds)).sent === n ? true : null), `${n} sent`)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    return states(conversationIds)
+  }
+
+  it('sends at most the configured messages per second from a number', async () => {
+    const client = await h.client()
+    expect(
+      await h.ok('outbox:set-throughput', { phoneNumberId: client.phoneNumberId, mps: 5 }),
+    ).toEqual({ phoneNumberId: client.phoneNumberId, mps: 5 })
+    expect(await h.ok('outbox:settings')).toMatchObject({
+      defaultMps: 80,
+      numbers: expect.arrayContaining([{ phoneNumberId: client.phoneNumberId, mps: 5 }]),
+    })
+    const conversations: number[] = []
+    for (let i = 0; i < 12; i++)
+      conversations.push(
+        (await h.customerWrites(client.phoneNumberId, `1555000500${String(i).padStart(2, '0')}`))
+          .conversationId,
+      )
+    for (const conversationId of conversations)
+      await h.send({ conversationId, content: { type: 'text', body: 'Flash sale' } })
+
+    expect(await sentSettlesAt(conversations, 5)).toEqual({ sent: 5, queued: 7 })
+    clock += 1_000
+    expect(await sentSettlesAt(conversations, 10)).toEqual({ sent: 10, queued: 2 })
+    clock += 1_000
+    expect(await sentSettlesAt(conversations, 12)).toEqual({ sent: 12 })
+  })
+
+  it('sends a customer Meta’s burst of 45, then one per 6 seconds', async () => {
+    const client = await h.client()
+    const customer = '15550005100'
+    const { conversationId } = await h.customerWrites(client.phoneNumberId, customer)
+    for (let i = 0; i < 47; i++)
+      await h.send({ conversationId, content: { type: 'text', body: `Update ${i}` } })
+
+    expect(await sentSettlesAt([conversationId], 45)).toEqual({ sent: 45, queued: 2 })
+    // Six seconds later, for the outbox and for Meta.
+    clock += 6_000
+    await h.control('POST', 'clock', { advance_seconds: 6 })
+    expect(await sentSettlesAt([conversationId], 46)).toEqual({ sent: 46, queued: 1 })
+    clock += 6_000
+    await h.control('POST', 'clock', { advance_seconds: 6 })
+    expect(await sentSettlesAt([conversationId], 47)).toEqual({ sent: 47 })
+    const view = await h.customerView(customer, client.phoneNumberId)
+    expect(view).toHaveLength(47)
+    // Never refused by Meta: the outbox stayed under the limit on its own.
+    const { items } = await h.ok<{ items: OutboxEntry[] }>('outbox:list', { conversationId })
+    expect(items.every((item) => item.attempts === 1)).toBe(true)
+  })
+})
