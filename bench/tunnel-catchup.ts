@@ -9,7 +9,7 @@ import { createLogger } from '../src/main/logger'
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database'
 import { createRelayEventsRepo } from '../src/main/store/relay-events-repo'
 import { startTunnelClient } from '../src/main/tunnel/tunnel-client'
-import { startChild } from './lib/children'
+import { startChild, type Child } from './lib/children'
 import { webhookOfSize } from './lib/webhook-body'
 
 /**
@@ -38,6 +38,7 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
   const root = mkdtempSync(join(tmpdir(), 'wapc-catchup-'))
   const relayDir = join(root, 'relay')
   const appSecret = randomBytes(16).toString('hex')
+  let relay: Child | null = null
   try {
     // The backlog, written through the relay's own log (durable appends, group commit).
     const log = openSqliteLog(relayDir)
@@ -83,7 +84,7 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
 
     // Catch-up: the relay serves the backlog from its own process; the desktop client runs here.
     const token = newToken()
-    const relay = await startChild(
+    relay = await startChild(
       'src/relay/main.ts',
       {
         RELAY_HOST: '127.0.0.1',
@@ -118,7 +119,6 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
     await finished
     const catchupS = (performance.now() - start) / 1000
     await client.stop()
-    await relay.stop()
     desktop.close()
     const rawPerS = events / rawS
     const catchupPerS = events / catchupS
@@ -133,6 +133,7 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
       ratio: catchupPerS / rawPerS,
     }
   } finally {
+    await relay?.stop()
     rmSync(root, { recursive: true, force: true })
   }
 }

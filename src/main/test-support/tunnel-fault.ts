@@ -121,10 +121,11 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
       120_000,
     )
 
-  let relay = await startRelay()
-  let desktop = await startDesktop()
-  const started = Date.now()
+  // Whatever was started is stopped in the `finally` below, even when a start fails.
+  let relay: Child | null = null
+  let desktop: Child | null = null
   const pool = new Pool(relayUrl, { connections: options.concurrency ?? 32, pipelining: 1 })
+  let started: number
   let acknowledged = 0
   let retriedPosts = 0
   let relayDone = 0
@@ -141,13 +142,13 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
     const relayTurn = (k % 2 === 0 && relayDone < relayKills) || desktopDone >= desktopKills
     if (relayTurn) {
       log(`kill -9 relay at ${acknowledged} acknowledged`)
-      await kill(relay)
+      await kill(relay!)
       await sleep(300)
       relay = await startRelay()
       relayDone++
     } else {
       log(`kill -9 desktop at ${acknowledged} acknowledged`)
-      await kill(desktop)
+      await kill(desktop!)
       desktop = await startDesktop()
       desktopDone++
     }
@@ -179,6 +180,9 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
   }
 
   try {
+    relay = await startRelay()
+    desktop = await startDesktop()
+    started = Date.now()
     await Promise.all(Array.from({ length: options.concurrency ?? 32 }, worker))
     await faulting
     log(`all ${options.count} acknowledged; waiting for the desktop to catch up`)
@@ -247,8 +251,8 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
     }
   } finally {
     await pool.close()
-    await desktop.stop()
-    await relay.stop()
+    await desktop?.stop()
+    await relay?.stop()
     const keytar = (await import('keytar')).default
     for (const credential of await keytar.findCredentials(keychainService))
       await keytar.deletePassword(keychainService, credential.account)
