@@ -7,6 +7,7 @@ import { previewText } from './format'
 import { TemplatePicker } from './TemplatePicker'
 import { newIdempotencyKey, useSendMessage, useUploadMedia } from './useSend'
 import { useWindow } from './WindowStatus'
+import { Glyph } from './icons'
 
 function ReplyChip({ message, onCancel }: { message: MessageRow; onCancel: () => void }) {
   return (
@@ -91,7 +92,8 @@ function FreeFormComposer({ conversation }: { conversation: ConversationRow }) {
       {file ? (
         <div className="composer__file quote-bar" data-testid="composer-file">
           <span>
-            📎 {file.name} <span className="muted">({Math.ceil(file.size / 1024)} KB)</span>
+            <Glyph name="attach" /> {file.name}{' '}
+            <span className="muted">({Math.ceil(file.size / 1024)} KB)</span>
           </span>
           <button
             type="button"
@@ -108,7 +110,7 @@ function FreeFormComposer({ conversation }: { conversation: ConversationRow }) {
       ) : null}
       <div className="composer__row">
         <label className="button button--ghost composer__attach" title="Attach a file">
-          <span aria-hidden="true">📎</span>
+          <Glyph name="attach" />
           <span className="visually-hidden">Attach a file</span>
           <input
             ref={fileInput}
@@ -205,7 +207,7 @@ export function Composer({ conversation }: { conversation: ConversationRow }) {
     return (
       <div className="composer composer--locked" data-testid="composer-locked">
         <p className="composer__lock" role="status">
-          <span aria-hidden="true">🔒</span>{' '}
+          <Glyph name="lock" />{' '}
           {service.endsAt === null
             ? 'The customer has not written to this number, so WhatsApp allows only a template.'
             : 'The 24-hour customer service window is closed: WhatsApp allows only a template until the customer writes again.'}

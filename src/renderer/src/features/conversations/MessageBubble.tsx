@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { failureReason, formatBubbleTime, previewText } from './format'
 import { MessageContent } from './MessageContent'
 import { StatusTicks } from './StatusTicks'
+import { Glyph } from './icons'
 
 /** The reactions the composer offers on a bubble (WhatsApp's default row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const
@@ -83,6 +84,7 @@ export function MessageBubble({
       className={classes.filter(Boolean).join(' ')}
       data-testid="message"
       data-message-id={message.id}
+      data-wamid={message.wamid ?? undefined}
       data-direction={message.direction}
       data-status={message.status}
       data-type={message.type}
@@ -118,7 +120,7 @@ export function MessageBubble({
               aria-label="Reply"
               title="Reply"
             >
-              ↩
+              <Glyph name="reply" />
             </button>
           ) : null}
           {actions.onReact ? (
@@ -130,7 +132,7 @@ export function MessageBubble({
               aria-label="React"
               title="React"
             >
-              ☺
+              <Glyph name="smile" />
             </button>
           ) : null}
           {picking ? (

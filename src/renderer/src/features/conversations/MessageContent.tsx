@@ -2,6 +2,7 @@ import type { MessageRow } from '@shared/contract/messaging'
 import type { OrderView, SharedContactView } from '@shared/whatsapp/normalise-views'
 import { typeLabel } from './format'
 import { MessageMedia } from './MessageMedia'
+import { Glyph } from './icons'
 
 const asArray = <T,>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
 const asObject = <T,>(value: unknown): T | null =>
@@ -15,7 +16,7 @@ function Location({ location }: { location: NonNullable<MessageRow['location']> 
   const { latitude, longitude, name, address } = location
   return (
     <div className="bubble__location">
-      <span aria-hidden="true">📍</span>
+      <Glyph name="pin" />
       <span>
         {name ? <strong>{name}</strong> : null}
         {address ? <span className="bubble__sub">{address}</span> : null}
@@ -34,7 +35,7 @@ function Contacts({ contacts }: { contacts: SharedContactView[] }) {
     <ul className="bubble__cards">
       {contacts.map((card, i) => (
         <li key={i} className="bubble__card">
-          <span aria-hidden="true">👤</span>
+          <Glyph name="person" />
           <span>
             <strong>{card.formattedName ?? 'Contact'}</strong>
             {card.phones.map((phone, j) => (

@@ -3,6 +3,7 @@ import type { MediaView } from '@shared/contract/outbox'
 import { useQuery } from '@tanstack/react-query'
 import { mediaQuery } from '../../queries/outbox-queries'
 import { typeLabel } from './format'
+import { Glyph } from './icons'
 
 type Media = NonNullable<MessageRow['media']>
 
@@ -60,7 +61,7 @@ function Stored({ message, media, view }: { message: MessageRow; media: Media; v
           download={view.filename ?? media.filename ?? undefined}
           data-testid="message-document"
         >
-          <span aria-hidden="true">📄</span>
+          <Glyph name="document" />
           <span>
             <strong>{view.filename ?? media.filename ?? 'Document'}</strong>
             <span className="bubble__sub">

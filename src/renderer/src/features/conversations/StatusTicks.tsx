@@ -1,13 +1,15 @@
 import type { MessageStatus } from '@shared/contract/messaging'
+import type { ReactNode } from 'react'
+import { Glyph } from './icons'
 
 /**
  * WhatsApp's ticks for an outbound message: a clock while it waits in the outbox or for Meta, ✓
  * sent, ✓✓ delivered, blue ✓✓ read (and played), a red mark when it failed. Labelled in words for
  * screen readers and tests.
  */
-const ticks: Partial<Record<MessageStatus, { mark: string; label: string; tone: string }>> = {
-  pending: { mark: '🕓', label: 'Waiting to send', tone: 'pending' },
-  accepted: { mark: '🕓', label: 'Accepted by Meta', tone: 'pending' },
+const ticks: Partial<Record<MessageStatus, { mark: ReactNode; label: string; tone: string }>> = {
+  pending: { mark: <Glyph name="clock" />, label: 'Waiting to send', tone: 'pending' },
+  accepted: { mark: <Glyph name="clock" />, label: 'Accepted by Meta', tone: 'pending' },
   sent: { mark: '✓', label: 'Sent', tone: 'sent' },
   delivered: { mark: '✓✓', label: 'Delivered', tone: 'delivered' },
   read: { mark: '✓✓', label: 'Read', tone: 'read' },
