@@ -7,6 +7,7 @@ import { Pool } from 'undici'
 import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
 import { newToken } from '@server-kit/http/bearer'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
+import { startRelayProcess } from '../src/main/test-support/tunnel-processes'
 import { startChild, type Child } from './lib/children'
 import { openLoop, percentile } from './lib/open-loop'
 import { webhookOfSize } from './lib/webhook-body'
@@ -106,19 +107,11 @@ export async function relayIngest(
     await bareServer.stop()
 
     const relayDir = join(root, 'relay')
-    const relayServer = await startChild(
-      'src/relay/main.ts',
-      {
-        RELAY_HOST: '127.0.0.1',
-        RELAY_PORT: '0',
-        RELAY_DATA_DIR: relayDir,
-        FACEBOOK_APP_SECRET: appSecret,
-        WEBHOOK_VERIFY_TOKEN: 'ingest-verify-token',
-        RELAY_DESKTOP_TOKEN: newToken(),
-        RELAY_LOG_LEVEL: 'error',
-      },
-      /Relay listening on (\S+)/,
-    )
+    const relayServer = await startRelayProcess({
+      dataDir: relayDir,
+      appSecret,
+      desktopToken: newToken(),
+    })
     children.push(relayServer)
     const relay = wrk(relayServer.value)
 

@@ -9,7 +9,8 @@ import { createLogger } from '../src/main/logger'
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database'
 import { createRelayEventsRepo } from '../src/main/store/relay-events-repo'
 import { startTunnelClient } from '../src/main/tunnel/tunnel-client'
-import { startChild, type Child } from './lib/children'
+import { startRelayProcess } from '../src/main/test-support/tunnel-processes'
+import type { Child } from './lib/children'
 import { webhookOfSize } from './lib/webhook-body'
 
 /**
@@ -84,19 +85,7 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
 
     // Catch-up: the relay serves the backlog from its own process; the desktop client runs here.
     const token = newToken()
-    relay = await startChild(
-      'src/relay/main.ts',
-      {
-        RELAY_HOST: '127.0.0.1',
-        RELAY_PORT: '0',
-        RELAY_DATA_DIR: relayDir,
-        FACEBOOK_APP_SECRET: appSecret,
-        WEBHOOK_VERIFY_TOKEN: 'catchup-verify-token',
-        RELAY_DESKTOP_TOKEN: token,
-        RELAY_LOG_LEVEL: 'error',
-      },
-      /Relay listening on (\S+)/,
-    )
+    relay = await startRelayProcess({ dataDir: relayDir, appSecret, desktopToken: token })
     const desktop = openDatabase({ file: join(root, 'desktop', DATABASE_FILE) }).db
     const repo = createRelayEventsRepo(desktop)
     let applied = 0

@@ -10,7 +10,8 @@ import { newToken } from '@server-kit/http/bearer'
 import { WS_PATH } from '@shared/contract/transport'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { inboundBody } from '../src/main/test-support/webhook-relay-harness'
-import { startChild, type Child } from './lib/children'
+import { startDesktopProcess, startRelayProcess } from '../src/main/test-support/tunnel-processes'
+import type { Child } from './lib/children'
 import { openLoop, percentile } from './lib/open-loop'
 
 /**
@@ -47,37 +48,20 @@ export async function tunnelPushLatency(
   const keychainService = `wapc-bench-${process.pid}`
   const children: Child[] = []
   try {
-    const relay = await startChild(
-      'src/relay/main.ts',
-      {
-        RELAY_HOST: '127.0.0.1',
-        RELAY_PORT: '0',
-        RELAY_DATA_DIR: join(root, 'relay'),
-        FACEBOOK_APP_SECRET: appSecret,
-        WEBHOOK_VERIFY_TOKEN: 'push-verify-token',
-        RELAY_DESKTOP_TOKEN: token,
-        RELAY_LOG_LEVEL: 'error',
-      },
-      /Relay listening on (\S+)/,
-    )
+    const relay = await startRelayProcess({
+      dataDir: join(root, 'relay'),
+      appSecret,
+      desktopToken: token,
+    })
     children.push(relay)
     const desktopDir = join(root, 'desktop')
-    const desktop = await startChild(
-      'src/main/web.ts',
-      {
-        PORT: '0',
-        WAPC_DATA_DIR: desktopDir,
-        WAPC_MODE: 'live',
-        WAPC_LOG_LEVEL: 'error',
-        WAPC_KEYCHAIN_SERVICE: keychainService,
-        FACEBOOK_APP_ID: '1234567890',
-        FACEBOOK_APP_SECRET: appSecret,
-        RELAY_URL: relay.value,
-        RELAY_TOKEN: token,
-      },
-      /WAPC_WEB_URL=(\S+)/,
-      120_000,
-    )
+    const desktop = await startDesktopProcess({
+      dataDir: desktopDir,
+      keychainService,
+      appSecret,
+      relayUrl: relay.value,
+      relayToken: token,
+    })
     children.push(desktop)
 
     // The renderer's side: the session cookie the printed token trades for, then the transport.

@@ -3,12 +3,13 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { Pool } from 'undici'
-import { startChild, type Child } from '../../../bench/lib/children'
+import type { Child } from '../../../bench/lib/children'
 import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
 import { newToken } from '@server-kit/http/bearer'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { DATABASE_FILE } from '../store/database'
 import { tempDir } from './temp-dir'
+import { startDesktopProcess, startRelayProcess } from './tunnel-processes'
 import { inboundBody } from './webhook-relay-harness'
 
 /**
@@ -89,37 +90,15 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
   const desktopDir = join(dir.path, 'desktop')
   const keychainService = `wapc-fault-${process.pid}-${Date.now()}`
 
-  const startRelay = () =>
-    startChild(
-      'src/relay/main.ts',
-      {
-        RELAY_HOST: '127.0.0.1',
-        RELAY_PORT: String(port),
-        RELAY_DATA_DIR: relayDir,
-        FACEBOOK_APP_SECRET: appSecret,
-        WEBHOOK_VERIFY_TOKEN: 'fault-verify-token',
-        RELAY_DESKTOP_TOKEN: desktopToken,
-        RELAY_LOG_LEVEL: 'error',
-      },
-      /Relay listening on (\S+)/,
-    )
+  const startRelay = () => startRelayProcess({ dataDir: relayDir, appSecret, desktopToken, port })
   const startDesktop = () =>
-    startChild(
-      'src/main/web.ts',
-      {
-        PORT: '0',
-        WAPC_DATA_DIR: desktopDir,
-        WAPC_MODE: 'live',
-        WAPC_LOG_LEVEL: 'error',
-        WAPC_KEYCHAIN_SERVICE: keychainService,
-        FACEBOOK_APP_ID: '1234567890',
-        FACEBOOK_APP_SECRET: appSecret,
-        RELAY_URL: relayUrl,
-        RELAY_TOKEN: desktopToken,
-      },
-      /WAPC_WEB_URL=(\S+)/,
-      120_000,
-    )
+    startDesktopProcess({
+      dataDir: desktopDir,
+      keychainService,
+      appSecret,
+      relayUrl,
+      relayToken: desktopToken,
+    })
 
   // Whatever was started is stopped in the `finally` below, even when a start fails.
   let relay: Child | null = null
