@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { PageHeader } from '../../components/PageHeader'
 import { clientDetailQuery } from '../../queries/clients-queries'
+import { KnowledgeBaseLink } from '../knowledge/KnowledgeBaseLink'
 import { hrefFor } from '../shell/routes'
 import { ClientHistory } from './ClientHistory'
 import { BillingAndWebhooks, ClientIds, PhoneSection, TokenSection } from './ClientHealth'
@@ -126,6 +127,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
           <Actions client={client} />
           <ReauthorizeStatus clientId={client.id} />
           <ClientIds client={client} />
+          <KnowledgeBaseLink clientId={client.id} />
           <section className="panel" aria-labelledby="client-steps">
             <h2 className="panel__title" id="client-steps">
               Onboarding steps

@@ -1,13 +1,17 @@
 import { PageHeader } from '../../components/PageHeader'
+import { KnowledgeBasePage } from '../knowledge/KnowledgeBasePage'
+import { useKnowledgeRoute } from '../knowledge/knowledge-route'
 import { useHashParam } from '../shell/useHashRoute'
 import { ClientDetailPage } from './ClientDetailPage'
 import { ClientsList } from './ClientsList'
 import { SignupAttempts } from './SignupAttempts'
 import { SignupPanel } from './SignupPanel'
 
-/** `#/clients`: onboarding and the client list; `#/clients/<id>`: one client. */
+/** `#/clients`: onboarding and the client list; `#/clients/<id>`: one client; `…/knowledge`: its knowledge base. */
 export function ClientsPage() {
   const clientId = useHashParam()
+  const knowledge = useKnowledgeRoute()
+  if (clientId && knowledge) return <KnowledgeBasePage clientId={clientId} />
   if (clientId) return <ClientDetailPage clientId={clientId} />
   return (
     <>
