@@ -20,6 +20,8 @@ export interface WebConsole {
   origin: string
   /** The embedded sandbox's control token (`SANDBOX_CONTROL_TOKEN=` line), for `/_sandbox` calls. */
   sandboxControlToken: string
+  /** The embedded sandbox's URL (`WAPC_SANDBOX_URL=` line; empty in live mode). */
+  sandboxUrl: string
   dataDir: string
   logFile: string
   keychainService: string
@@ -121,6 +123,7 @@ export async function startWebConsole(
         url,
         origin: new URL(url).origin,
         sandboxControlToken: lines.get('SANDBOX_CONTROL_TOKEN') ?? '',
+        sandboxUrl: lines.get('WAPC_SANDBOX_URL') ?? '',
         dataDir: lines.get('WAPC_DATA_DIR') ?? dataDir,
         logFile: lines.get('WAPC_LOG_FILE')!,
         keychainService,
