@@ -1,5 +1,5 @@
 import { francAll } from 'franc'
-import { iso6393To1 } from 'iso-639-3'
+import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js'
 import { FUNCTION_WORDS, words } from './text-normalise'
 
 /** ISO 639-1 → 639-3 (franc's codes), built once from the iso-639-3 table. */

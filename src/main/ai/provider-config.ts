@@ -5,7 +5,7 @@ import type { SecretStore } from '../secrets/secret-store'
 import type { SettingsService } from '../settings/settings-service'
 import type { KnowledgeIndexCache } from './kb-index'
 import { createLocalDrafter } from './local-drafter'
-import { createOpenAiProvider, type OpenAiProviderConfig } from './openai/openai-provider'
+import type { OpenAiProviderConfig } from './openai/openai-provider'
 import type { DraftProvider } from './provider'
 
 export const DEFAULT_AI_BASE_URL = 'https://api.openai.com/v1'
@@ -51,7 +51,10 @@ export async function configuredProvider(deps: {
 }): Promise<DraftProvider> {
   if ((deps.settings.get('aiProvider') ?? 'local') !== 'openai')
     return createLocalDrafter(deps.cache)
-  return createOpenAiProvider(await openAiConfig(deps.settings, deps.secrets), {
+  const config = await openAiConfig(deps.settings, deps.secrets)
+  // The openai package (~130 ms to load) only when it is the configured provider.
+  const { createOpenAiProvider } = await import('./openai/openai-provider')
+  return createOpenAiProvider(config, {
     cache: deps.cache,
     log: deps.log,
   })

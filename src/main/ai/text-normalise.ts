@@ -1,5 +1,5 @@
-import winkNLP, { type ItsFunction } from 'wink-nlp'
-import model from 'wink-eng-lite-web-model'
+import { createRequire } from 'node:module'
+import winkNLP, { type ItsFunction, type Model } from 'wink-nlp'
 
 /**
  * How the local drafter turns text into search terms, the same for the knowledge base and the
@@ -9,9 +9,11 @@ import model from 'wink-eng-lite-web-model'
  * endings trimmed for the Romance languages.
  */
 
-// Loading the model takes ~100 ms; done once, on first use.
+// The English model (a CommonJS package) takes ~100 ms to load: required on first use, not at
+// the core's start.
+const require = createRequire(import.meta.url)
 let nlp: ReturnType<typeof winkNLP> | null = null
-const english = () => (nlp ??= winkNLP(model, ['sbd', 'pos']))
+const english = () => (nlp ??= winkNLP(require('wink-eng-lite-web-model') as Model, ['sbd', 'pos']))
 
 /** Lower case without diacritics: "Dirección" → "direccion". */
 export function foldDiacritics(text: string): string {
