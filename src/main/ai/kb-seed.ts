@@ -133,7 +133,7 @@ export function seedOnOnboarded(
 ): () => void {
   return events.subscribe((event, payload) => {
     if (event !== 'clients:changed') return
-    const { clientId } = payload as { clientId: string }
-    if (isOnboarded(clientId)) seed(clientId)
+    const { clientId } = payload as { clientId: string | null }
+    if (clientId && isOnboarded(clientId)) seed(clientId)
   })
 }
