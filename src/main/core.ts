@@ -17,7 +17,12 @@ import { createLogger, type Logger } from './logger'
 import { createMessagingService } from './messaging/service'
 import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL } from './ai/provider-config'
 import { startAi } from './ai/start-ai'
-import { createTemplateStatusApplier, startSending, type SendingDeps } from './outbox/start'
+import {
+  createTemplateStatusApplier,
+  startSending,
+  type Sending,
+  type SendingDeps,
+} from './outbox/start'
 import type { OnboardingTimings } from './onboarding/deps'
 import type { OnboardingService } from './onboarding/service'
 import { startOnboarding } from './onboarding/start'
@@ -45,7 +50,7 @@ export interface CoreOptions {
   /** Graph client timeouts and retries (tests). */
   graphOptions?: PlatformDeps['graphOptions']
   /** Outbox worker timings and the send timeout (tests shorten them). */
-  sending?: Pick<SendingDeps, 'worker' | 'sendTimeoutMs' | 'now'>
+  sending?: Pick<SendingDeps, 'worker' | 'downloader' | 'sendTimeoutMs' | 'now'>
   /** The OS app-data folder; `WAPC_DATA_DIR` overrides it. */
   defaultDataDir: string
   env?: NodeJS.ProcessEnv
@@ -78,6 +83,8 @@ export interface Core {
   sandboxControlToken: string | null
   /** The relay webhooks come through: the embedded relay's URL, RELAY_URL, or null. */
   relayUrl: string | null
+  /** Stored media files, for the web server and the app:// handler (GET /media/<sha256>). */
+  media: Sending['media']
   /** Tells renderers the core is up (push event `app:ready`). */
   ready(): void
   close(): Promise<void>
@@ -287,6 +294,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       onboarding,
       sandboxControlToken: sandbox?.controlToken ?? null,
       relayUrl: tunnel.relayUrl,
+      media: sending.media,
       ready: () => events.emit('app:ready', { version: packageJson.version, mode }),
       close,
     }

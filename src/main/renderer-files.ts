@@ -43,6 +43,8 @@ export function rendererCsp(extraConnectSrc: readonly string[] = []): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
+    // Voice notes and videos of conversations (GET /media/<sha256>, served by the core).
+    "media-src 'self' blob:",
     "font-src 'self'",
     ["connect-src 'self'", ...extraConnectSrc].join(' '),
     "base-uri 'none'",

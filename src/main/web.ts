@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       log: core.log,
       staticDir,
       port: core.config.port,
+      media: (file) => core!.media.read(file),
     })
   } catch (error) {
     process.stderr.write(`\nWA Partner Console could not start.\n${explain(error)}\n\n`)

@@ -68,7 +68,8 @@ export interface ElectronModules {
 }
 
 /** The part of the core the Electron shell drives. */
-export type LifecycleCore = Pick<Core, 'router' | 'events' | 'log' | 'ready' | 'close'>
+export type LifecycleCore = Pick<Core, 'router' | 'events' | 'log' | 'ready' | 'close'> &
+  Partial<Pick<Core, 'media'>>
 
 export interface LifecycleOptions {
   createCore: (options: CoreOptions) => Promise<LifecycleCore>
@@ -177,7 +178,10 @@ export function runElectronApp(electron: ElectronModules, options: LifecycleOpti
     log = core.log.child({ component: 'electron' })
     electron.protocol.handle(
       APP_SCHEME,
-      createAppProtocolHandler({ root: options.paths.rendererRoot }),
+      createAppProtocolHandler({
+        root: options.paths.rendererRoot,
+        ...(core.media ? { media: core.media.read } : {}),
+      }),
     )
     const { router } = core
     // Embedded Signup runs in its own window with its own policy (Meta's hosts, the launcher).

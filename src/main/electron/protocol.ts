@@ -7,6 +7,7 @@ import {
   resolveRendererPath,
   type PathApi,
 } from '../renderer-files'
+import { mediaResponse, type ReadMedia } from '../media/serve'
 
 /** The renderer's origin. `app` is registered as a standard, secure scheme before `ready`. */
 export const APP_SCHEME = 'app'
@@ -43,12 +44,25 @@ export function resolveAppPath(
   return resolveRendererPath(root, url.pathname, pathApi)
 }
 
+/** The path of an `app://wapc/media/…` URL, or null. */
+function appMediaPath(requestUrl: string): string | null {
+  try {
+    const url = new URL(requestUrl)
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null
+    return url.pathname.startsWith('/media/') ? url.pathname : null
+  } catch {
+    return null
+  }
+}
+
 export interface ProtocolHandlerOptions {
   /** The renderer build folder (out/renderer). */
   root: string
   readFile?: (path: string) => Promise<Uint8Array>
   /** Resolves symlinks, so a link inside the build cannot point outside it. */
   realpath?: (path: string) => Promise<string>
+  /** Stored media (app://wapc/media/<sha256>), from the data directory, not the build. */
+  media?: ReadMedia
 }
 
 /** The `protocol.handle('app', …)` handler: GET-only static files from the renderer build. */
@@ -64,6 +78,11 @@ export function createAppProtocolHandler(
   return async (request) => {
     if (request.method !== 'GET') {
       return new Response(null, { status: 405, headers: { Allow: 'GET', ...baseHeaders } })
+    }
+    const media = options.media && appMediaPath(request.url)
+    if (media) {
+      const answer = mediaResponse(options.media!, media)!
+      return new Response(answer.body, { status: answer.status, headers: answer.headers })
     }
     const file = resolveAppPath(options.root, request.url)
     if (file === null) return notFound()

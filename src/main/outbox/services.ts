@@ -1,6 +1,5 @@
 import type { ChannelOutput, ChannelParsedInput } from '@shared/contract'
 import type { OutboxEntry } from '@shared/contract/outbox'
-import { AppError } from '@shared/contract/errors'
 
 /** The outbox as handlers see it: queue sends, retry, cancel, read receipts, throughput. */
 export interface OutboxApi {
@@ -30,24 +29,4 @@ export interface OutboxServices {
   outbox: OutboxApi
   templates: TemplatesApi
   media: MediaApi
-}
-
-/** Until the sending side is wired: every channel answers UNAVAILABLE (never a silent no-op). */
-export function unavailableOutboxServices(): OutboxServices {
-  const fail = (): never => {
-    throw new AppError('UNAVAILABLE', 'Sending is not available yet.', { retryable: false })
-  }
-  return {
-    outbox: {
-      send: async () => fail(),
-      markRead: async () => fail(),
-      retry: fail,
-      cancel: fail,
-      list: fail,
-      settings: fail,
-      setThroughput: fail,
-    },
-    templates: { list: fail, sync: async () => fail(), create: async () => fail() },
-    media: { upload: async () => fail(), get: fail },
-  }
 }

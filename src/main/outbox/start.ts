@@ -4,11 +4,17 @@ import { createSendLimiter } from '../graph/rate-limiters'
 import type { Logger } from '../logger'
 import type { Platform } from '../platform'
 import type { Db } from '../store/database'
+import {
+  DEFAULT_DOWNLOADER_OPTIONS,
+  startMediaDownloader,
+  type DownloaderOptions,
+} from '../media/downloader'
+import { createMediaService, type MediaService } from '../media/service'
 import { createTemplateStatusApplier, type TemplateStatusApplier } from '../templates/applier'
 import { createTemplatesService } from '../templates/service'
 import { throughputs } from './repo'
 import { createOutboxService, publishRecorded } from './service'
-import { unavailableOutboxServices, type OutboxServices } from './services'
+import type { OutboxServices } from './services'
 import { DEFAULT_WORKER_OPTIONS, startOutboxWorker, type WorkerOptions } from './worker'
 
 export interface SendingDeps {
@@ -23,12 +29,15 @@ export interface SendingDeps {
   templateApplier: TemplateStatusApplier
   now?: () => number
   worker?: Partial<WorkerOptions>
+  downloader?: Partial<DownloaderOptions>
   /** The outbox's Graph timeout (tests shorten it). */
   sendTimeoutMs?: number
 }
 
 export interface Sending {
   services: OutboxServices
+  /** Stored media for the web server and the app:// handler. */
+  media: Pick<MediaService, 'read'>
   close(): Promise<void>
 }
 
@@ -36,7 +45,8 @@ export { createTemplateStatusApplier }
 
 /**
  * The sending side: the outbox (its own Graph client, with no in-call retries — the outbox owns
- * retries, so a send is never repeated behind its back), the worker, templates and media.
+ * retries, so a send is never repeated behind its back), the worker, templates, media uploads and
+ * the download queue of received media.
  */
 export function startSending(deps: SendingDeps): Sending {
   const now = deps.now ?? Date.now
@@ -72,6 +82,22 @@ export function startSending(deps: SendingDeps): Sending {
     log,
     applier: deps.templateApplier,
   })
+  const media = createMediaService({
+    db: deps.db,
+    dataDir: deps.dataDir,
+    graph: deps.platform.graph,
+    log,
+    now,
+  })
+  const downloader = startMediaDownloader({
+    db: deps.db,
+    dataDir: deps.dataDir,
+    graph: deps.platform.graph,
+    events: deps.events,
+    log: deps.log.child({ component: 'media' }),
+    now,
+    options: { ...DEFAULT_DOWNLOADER_OPTIONS, ...deps.downloader },
+  })
   const outbox = createOutboxService({
     db: deps.db,
     events: deps.events,
@@ -81,10 +107,12 @@ export function startSending(deps: SendingDeps): Sending {
     now,
   })
   return {
-    services: { ...unavailableOutboxServices(), outbox, templates },
+    services: { outbox, templates, media },
+    media,
     async close() {
       clearInterval(prune)
       templates.stop()
+      await downloader.stop()
       await worker.stop()
       await graph.close()
     },

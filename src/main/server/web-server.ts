@@ -13,6 +13,7 @@ import {
 import { HttpRefusal } from '@server-kit/http/refusal'
 import type { CoreEvents } from '../core-events'
 import type { Logger } from '../logger'
+import { mediaResponse, type ReadMedia } from '../media/serve'
 import type { Router } from '../router'
 import { rendererCsp } from '../renderer-files'
 import { readStaticFile } from './static-files'
@@ -27,6 +28,8 @@ export interface WebServerOptions {
   staticDir: string
   port: number
   host?: string
+  /** Stored media (GET /media/<sha256>), served only to the authenticated session. */
+  media?: ReadMedia
 }
 
 export interface WebServer {
@@ -112,6 +115,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         Location: '/',
         'Set-Cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       })
+    }
+    if (options.media && url.pathname.startsWith('/media/')) {
+      if (!authenticated(req)) return respond(res, 401, 'Unauthorized', 'text/plain; charset=utf-8')
+      const media = mediaResponse(options.media, url.pathname)!
+      const { 'Content-Type': type, ...headers } = media.headers
+      return respond(res, media.status, req.method === 'HEAD' ? '' : media.body, type!, headers)
     }
     if (url.pathname === '/session') {
       return authenticated(req)
