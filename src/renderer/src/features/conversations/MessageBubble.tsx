@@ -8,7 +8,10 @@ import { Glyph } from './icons'
 /** The reactions the composer offers on a bubble (WhatsApp's default row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const
 
-export interface BubbleActions {
+/** What a bubble needs from its conversation: who the customer is and what the agent can do. */
+export interface BubbleContext {
+  /** The customer's name, for quoted messages. */
+  contactName: string
   onReply?: (message: MessageRow) => void
   /** `emoji` "" removes the business's reaction. */
   onReact?: (message: MessageRow, emoji: string) => void
@@ -17,7 +20,7 @@ export interface BubbleActions {
   canSend: boolean
 }
 
-function Quote({ message }: { message: MessageRow }) {
+function Quote({ message, contactName }: { message: MessageRow; contactName: string }) {
   const quoted = message.quoted
   if (!quoted && !message.replyTo) return null
   return (
@@ -25,7 +28,7 @@ function Quote({ message }: { message: MessageRow }) {
       {quoted ? (
         <>
           <span className="bubble__quote-author">
-            {quoted.direction === 'out' ? 'You' : 'Customer'}
+            {quoted.direction === 'out' ? 'You' : contactName}
           </span>
           <span className="bubble__quote-text">{previewText(quoted)}</span>
         </>
@@ -36,7 +39,7 @@ function Quote({ message }: { message: MessageRow }) {
   )
 }
 
-function Failure({ message, actions }: { message: MessageRow; actions: BubbleActions }) {
+function Failure({ message, actions }: { message: MessageRow; actions: BubbleContext }) {
   if (message.status !== 'failed') return null
   const canRetry = actions.canSend && message.outboxId !== null && actions.onRetry !== undefined
   return (
@@ -67,7 +70,7 @@ export function MessageBubble({
   highlighted = false,
 }: {
   message: MessageRow
-  actions: BubbleActions
+  actions: BubbleContext
   highlighted?: boolean
 }) {
   const [picking, setPicking] = useState(false)
@@ -91,7 +94,7 @@ export function MessageBubble({
       aria-label={`${out ? 'Sent' : 'Received'} ${formatBubbleTime(message.timestamp)}`}
     >
       {message.forwarded ? <p className="bubble__forwarded">Forwarded</p> : null}
-      <Quote message={message} />
+      <Quote message={message} contactName={actions.contactName} />
       <MessageContent message={message} />
       {!out && message.error ? (
         <p className="bubble__error">{failureReason(message.error)}</p>
@@ -104,7 +107,10 @@ export function MessageBubble({
       {message.reactions.length > 0 ? (
         <ul className="bubble__reactions" aria-label="Reactions" data-testid="message-reactions">
           {message.reactions.map((reaction) => (
-            <li key={reaction.direction} title={reaction.direction === 'out' ? 'You' : 'Customer'}>
+            <li
+              key={reaction.direction}
+              title={reaction.direction === 'out' ? 'You' : actions.contactName}
+            >
               {reaction.emoji}
             </li>
           ))}

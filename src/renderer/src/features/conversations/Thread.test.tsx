@@ -248,7 +248,7 @@ describe('the thread', () => {
     renderThread()
     const reply = (await screen.findByText('Yes, fully.')).closest('article')!
     expect(within(reply).getByTestId('quoted-message')).toHaveTextContent(
-      'CustomerIs it waterproof?',
+      'Sheena NelsonIs it waterproof?',
     )
     expect(within(reply).getByTestId('message-reactions')).toHaveTextContent('👍')
     // A reaction to a message not in the thread is shown on its own.

@@ -7,7 +7,7 @@ import { conversationDetailQuery } from '../../queries/conversations-queries'
 import { Composer } from './Composer'
 import { Avatar, businessLabel } from './ConversationRowItem'
 import { useConversationsUi } from './conversations-store'
-import type { BubbleActions } from './MessageBubble'
+import type { BubbleContext } from './MessageBubble'
 import { ThreadMessages } from './ThreadMessages'
 import { useMarkRead, useReact, useRetry } from './useSend'
 import { useWindow, WindowStatus } from './WindowStatus'
@@ -68,7 +68,8 @@ export function Thread({ conversationId }: { conversationId: number }) {
   }
   const current = detail.data
   const canSend = current.clientId !== null && service.open
-  const actions: BubbleActions = {
+  const actions: BubbleContext = {
+    contactName: current.contact.displayName,
     canSend,
     onReply: (message) => setReplyTo(conversationId, message),
     onReact: react,

@@ -6,7 +6,7 @@ import { threadQuery } from '../../queries/conversations-queries'
 import { threadMessages } from './cache-patches'
 import { useConversationsUi } from './conversations-store'
 import { formatDay } from './format'
-import { MessageBubble, type BubbleActions } from './MessageBubble'
+import { MessageBubble, type BubbleContext } from './MessageBubble'
 import { useVirtualRows } from './useVirtualRows'
 import { VirtualRows } from './VirtualRows'
 
@@ -49,7 +49,7 @@ export function ThreadMessages({
   actions,
 }: {
   conversationId: number
-  actions: BubbleActions
+  actions: BubbleContext
 }) {
   const thread = useInfiniteQuery(threadQuery(conversationId))
   const messages = useMemo(() => threadMessages(thread.data), [thread.data])

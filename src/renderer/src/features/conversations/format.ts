@@ -47,7 +47,7 @@ const typeLabels: Record<string, string> = {
   contacts: 'Contact card',
   interactive: 'Interactive message',
   button: 'Button reply',
-  reaction: 'Reaction',
+  reaction: 'Reacted to a message',
   order: 'Order',
   template: 'Template',
   system: 'System message',

@@ -8,7 +8,7 @@ import {
   type TemplateValues,
 } from './template-content'
 
-const base = {
+const base: Omit<TemplateRow, 'name' | 'parameterFormat' | 'form'> = {
   id: 3,
   clientId: 'c-1',
   wabaId: '524126980791429',
@@ -20,7 +20,7 @@ const base = {
   components: [],
   sendable: true,
   updatedAt: '2026-03-02T10:00:00.000Z',
-} as const
+}
 
 const named: TemplateRow = {
   ...base,
