@@ -140,6 +140,18 @@ describe('OpenAI-compatible provider over real HTTP and SSE', () => {
     expect(user?.content).toMatch(/The customer's new message:\nWhat time do you open\?$/)
   })
 
+  it('sends the key as api-key for Azure OpenAI, keeping the URL’s api-version on the request', async () => {
+    server.script(answer({ reply: 'Yes.', sources: [], handoff: false }))
+    await draft('Do you deliver?', {
+      baseUrl: `${server.baseUrl}?api-version=2024-10-21`,
+      auth: 'api-key',
+    })
+    const request = server.requests[0]!
+    expect(request.path).toBe('/v1/chat/completions?api-version=2024-10-21')
+    expect(request.headers['api-key']).toBe(KEY)
+    expect(request.headers.authorization).toBeUndefined()
+  })
+
   it('gives the same prompt hash for the same prompt, another for another message', async () => {
     server.script(
       answer({ reply: 'x', sources: [], handoff: false }),

@@ -29,6 +29,11 @@ export interface OpenAiProviderConfig {
   apiKey: string | null
   /** Mask phone numbers and emails in the conversation before it leaves. */
   redact: boolean
+  /**
+   * How the key is sent: `Authorization: Bearer` (OpenAI and most servers) or Azure OpenAI's
+   * `api-key` header. Default: `api-key` for Azure hosts, else bearer.
+   */
+  auth?: 'bearer' | 'api-key'
   timeouts?: Partial<Timeouts>
   retry?: Partial<RetryOptions>
 }
@@ -51,12 +56,16 @@ export function openAiClient(config: OpenAiProviderConfig): OpenAI {
   const url = new URL(config.baseUrl)
   const defaultQuery = Object.fromEntries(url.searchParams)
   url.search = ''
-  const azure = AZURE_HOST.test(url.hostname)
+  const apiKeyHeader =
+    (config.auth ?? (AZURE_HOST.test(url.hostname) ? 'api-key' : 'bearer')) === 'api-key'
   return new OpenAI({
     baseURL: url.toString().replace(/\/$/, ''),
     // The SDK insists on a key; servers that need none ignore the header.
     apiKey: config.apiKey ?? 'no-key',
-    ...(azure && config.apiKey ? { defaultHeaders: { 'api-key': config.apiKey } } : {}),
+    // Azure OpenAI takes the key as `api-key` (as the SDK's AzureOpenAI sends it), no bearer.
+    ...(apiKeyHeader && config.apiKey
+      ? { defaultHeaders: { 'api-key': config.apiKey, Authorization: null } }
+      : {}),
     ...(Object.keys(defaultQuery).length > 0 ? { defaultQuery } : {}),
     maxRetries: 0,
     timeout: { ...DEFAULT_TIMEOUTS, ...config.timeouts }.totalMs,
