@@ -139,9 +139,12 @@ describe('tunnel client against a real relay', () => {
     applied = []
     client!.resync(Date.now() - 60_000)
     const before = attempts
-    await eventually(() => attempts >= before + 3, 'retries')
-    // Waiting between attempts like any reconnect, the re-sync still pending.
-    expect(client!.status()).toMatchObject({ state: 'disconnected', retryAt: expect.any(String) })
+    // Retries, waiting between attempts like any reconnect (a loop without backoff would stay
+    // "connecting" and never schedule a retry), the re-sync still pending.
+    await eventually(() => {
+      const status = client!.status()
+      return attempts >= before + 3 && status.state === 'disconnected' && status.retryAt !== null
+    }, 'retries with backoff')
     expect(client!.status().resyncSince).not.toBeNull()
     relay = await startTestRelay(join(dir.path, 'relay-side'), {
       port: Number(port),
