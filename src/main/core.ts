@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './logger'
 import { createMessagingService } from './messaging/service'
 import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL } from './ai/provider-config'
 import { startAi } from './ai/start-ai'
+import { createAnalyticsService } from './analytics/service'
 import {
   createTemplateStatusApplier,
   startSending,
@@ -242,6 +243,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...options.sending,
     })
     cleanups.push(() => sending.close())
+    const analytics = createAnalyticsService({
+      db,
+      events,
+      log: log.child({ component: 'analytics' }),
+    })
+    cleanups.push(() => analytics.close())
 
     const info = (): AppInfo => ({
       name: PRODUCT_NAME,
@@ -279,6 +286,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         messaging,
         knowledge: ai.knowledge,
         sending: sending.services,
+        analytics,
       }),
       log,
     )

@@ -1,5 +1,7 @@
 import type { AppInfo } from '@shared/contract/app'
 import { aiHandlers } from '../ai/handlers'
+import { analyticsHandlers } from '../analytics/handlers'
+import type { AnalyticsService } from '../analytics/service'
 import type { KnowledgeService } from '../ai/kb-service'
 import { messagingHandlers } from '../messaging/handlers'
 import type { MessagingService } from '../messaging/service'
@@ -28,6 +30,7 @@ export interface HandlerDeps {
   messaging: MessagingService
   knowledge: KnowledgeService
   sending: OutboxServices
+  analytics: AnalyticsService
 }
 
 /**
@@ -46,5 +49,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...messagingHandlers(deps),
     ...aiHandlers(deps),
     ...outboxHandlers(deps),
+    ...analyticsHandlers(deps),
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '@shared/contract/errors'
+import { analyticsEntities } from '../analytics/inspect'
 import { messagingEntities } from '../messaging/inspect'
 import { onboardingEntities } from '../onboarding/inspect'
 import { DATABASE_FILE, openDatabase } from '../store/database'
@@ -14,6 +15,7 @@ export const entities: Record<string, InspectEntity> = {
   ...onboardingEntities,
   ...tunnelEntities,
   ...messagingEntities,
+  ...analyticsEntities,
 }
 
 export interface InspectOptions {

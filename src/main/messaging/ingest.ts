@@ -1,4 +1,5 @@
 import { normaliseWebhook, type NormalisedUpdate } from '@shared/whatsapp/normalise'
+import { refreshAnalytics } from '../analytics/refresh'
 import type { Logger } from '../logger'
 import type { Db } from '../store/database'
 import type { ChangeSet } from './changes'
@@ -93,6 +94,8 @@ export function createIngestor(deps: IngestDeps): Ingestor {
         }
       }
       for (const id of changes.touched()) recomputeConversation(db, id)
+      // The analytics rollups of what changed, in the same transaction (migration 0008).
+      refreshAnalytics(db)
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { aiChannels, aiEvents } from './ai'
+import { analyticsChannels, analyticsEvents } from './analytics'
 import { appChannels, appEvents } from './app'
 import { messagingChannels, messagingEvents } from './messaging'
 import type { ChannelName, EventName } from './names'
@@ -30,6 +31,7 @@ export const channels = {
   ...messagingChannels,
   ...outboxChannels,
   ...aiChannels,
+  ...analyticsChannels,
 } as const
 
 /** Push events: core → renderer, no reply. */
@@ -43,6 +45,7 @@ export const events = {
   ...messagingEvents,
   ...outboxEvents,
   ...aiEvents,
+  ...analyticsEvents,
 } as const
 
 export type Channels = typeof channels

@@ -1,4 +1,5 @@
 import { aiNames } from './ai.names'
+import { analyticsNames } from './analytics.names'
 import { appNames } from './app.names'
 import { messagingNames } from './messaging.names'
 import { onboardingNames } from './onboarding.names'
@@ -24,6 +25,7 @@ export const channelNames = [
   ...messagingNames.channels,
   ...outboxNames.channels,
   ...aiNames.channels,
+  ...analyticsNames.channels,
 ] as const
 
 export const eventNames = [
@@ -36,6 +38,7 @@ export const eventNames = [
   ...messagingNames.events,
   ...outboxNames.events,
   ...aiNames.events,
+  ...analyticsNames.events,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

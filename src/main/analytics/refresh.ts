@@ -1,0 +1,110 @@
+import type { Db } from '../store/database'
+import { prep } from '../messaging/sql'
+import { FACT_KEYS, factsOf, type Fact, type FactSource } from './facts'
+
+/**
+ * Brings `analytics_facts` up to date with the messages: every conversation the triggers of
+ * migration 0008 marked dirty is walked from its last reply before the earliest change, its facts
+ * recomputed (facts.ts), and only rows that differ are written — the rollups follow by trigger,
+ * each write taking the old row's contribution off and adding the new one's. So a duplicate
+ * status changes nothing and a late one moves the message between counters exactly once.
+ *
+ * Runs inside the caller's transaction when there is one (ingestion calls it after each batch, so
+ * the rollups commit with the messages), in its own otherwise. Cheap when nothing is dirty.
+ */
+export function refreshAnalytics(db: Db): number {
+  const dirty = prep<[], { conversation_id: number; from_ms: number }>(
+    db,
+    'SELECT conversation_id, from_ms FROM analytics_dirty',
+  ).all()
+  if (dirty.length === 0) return 0
+  db.transaction(() => {
+    for (const { conversation_id, from_ms } of dirty)
+      refreshConversation(db, conversation_id, from_ms)
+    prep(db, 'DELETE FROM analytics_dirty').run()
+  })()
+  return dirty.length
+}
+
+export const SOURCE_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction, m.source, m.type,
+  m.status, m.origin, m.wamid, m.error_code, m.delivered_at, m.read_at,
+  json_extract(m.status_state, '$.pricing.category') AS pricing_category,
+  json_extract(m.status_state, '$.pricing.type') AS pricing_type,
+  json_extract(m.status_state, '$.pricing.billable') AS pricing_billable,
+  CASE WHEN m.type = 'template' THEN json_extract(m.details, '$.template.name') END AS template,
+  CASE WHEN m.type = 'template' THEN json_extract(m.details, '$.template.language.code') END
+    AS template_language`
+
+/** The last reply before a time (facts.ts isReply, in SQL). */
+const ANCHOR = `SELECT id, timestamp FROM messages
+  WHERE conversation_id = ? AND direction = 'out' AND type <> 'reaction'
+    AND status NOT IN ('failed', 'cancelled') AND timestamp < ?
+  ORDER BY timestamp DESC, id DESC LIMIT 1`
+
+interface Position {
+  id: number
+  timestamp: number
+}
+
+function refreshConversation(db: Db, conversationId: number, fromMs: number) {
+  const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
+    db,
+    `SELECT c.phone_number_id, k.wa_id FROM conversations c
+       LEFT JOIN contacts k ON k.id = c.contact_id WHERE c.id = ?`,
+  ).get(conversationId)
+  if (!conversation) {
+    prep(db, 'DELETE FROM analytics_facts WHERE conversation_id = ?').run(conversationId)
+    return
+  }
+  const anchor = prep<[number, number], Position>(db, ANCHOR).get(conversationId, fromMs) ?? {
+    id: 0,
+    timestamp: Number.MIN_SAFE_INTEGER,
+  }
+  const lastInbound = prep<[number, number, number, number], { at: number | null }>(
+    db,
+    `SELECT max(timestamp) AS at FROM messages
+       WHERE conversation_id = ? AND direction = 'in' AND type <> 'system'
+         AND (timestamp < ? OR (timestamp = ? AND id < ?))`,
+  ).get(conversationId, anchor.timestamp, anchor.timestamp, anchor.id)
+  const after = [conversationId, anchor.timestamp, anchor.timestamp, anchor.id] as const
+  const messages = prep<[number, number, number, number], FactSource>(
+    db,
+    `SELECT ${SOURCE_COLUMNS} FROM messages m
+       WHERE m.conversation_id = ? AND (m.timestamp > ? OR (m.timestamp = ? AND m.id > ?))
+       ORDER BY m.timestamp, m.id`,
+  ).all(...after)
+  const existing = new Map(
+    prep<[number, number, number, number], Fact>(
+      db,
+      `SELECT * FROM analytics_facts
+         WHERE conversation_id = ? AND (timestamp > ? OR (timestamp = ? AND message_id > ?))`,
+    )
+      .all(...after)
+      .map((fact) => [fact.message_id, fact]),
+  )
+  const facts = factsOf(
+    messages,
+    { phoneNumberId: conversation.phone_number_id, waId: conversation.wa_id },
+    { lastInboundAt: lastInbound?.at ?? null },
+  )
+  for (const fact of facts) {
+    const before = existing.get(fact.message_id)
+    existing.delete(fact.message_id)
+    if (before && FACT_KEYS.every((key) => before[key] === fact[key])) continue
+    writeFact(db, fact)
+  }
+  for (const gone of existing.keys())
+    prep(db, 'DELETE FROM analytics_facts WHERE message_id = ?').run(gone)
+}
+
+const UPSERT = `INSERT INTO analytics_facts (${FACT_KEYS.join(', ')})
+  VALUES (${FACT_KEYS.map(() => '?').join(', ')})
+  ON CONFLICT (message_id) DO UPDATE SET
+    ${FACT_KEYS.filter((k) => k !== 'message_id')
+      .map((k) => `${k} = excluded.${k}`)
+      .join(', ')}`
+
+/** Inserts or rewrites a fact (an UPDATE, so the rollup triggers move its contribution). */
+function writeFact(db: Db, fact: Fact) {
+  prep(db, UPSERT).run(...FACT_KEYS.map((key) => fact[key]))
+}
