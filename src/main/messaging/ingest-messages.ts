@@ -1,8 +1,10 @@
+import type { MessageStatus } from '@shared/contract/messaging'
 import type {
   InboundMessageUpdate,
   MessageEchoUpdate,
   StatusUpdate,
 } from '@shared/whatsapp/normalise'
+import { emptyContent } from '@shared/whatsapp/normalise-content'
 import { mergeStatus, type StatusState } from '@shared/whatsapp/status-rules'
 import { freeEntryPointFromStatus, isFreeEntryPointReferral } from '@shared/whatsapp/windows'
 import type { Db } from '../store/database'
@@ -41,6 +43,23 @@ export type Applied =
 
 const APPLIED: Applied = { outcome: 'applied' }
 const DUPLICATE: Applied = { outcome: 'duplicate' }
+
+/** An outbound row changed: its conversation is recomputed and renderers refresh the bubble. */
+function changed(
+  changes: ChangeSet,
+  row: Pick<ExistingMessage, 'id' | 'conversation_id'>,
+  wamid: string,
+  status: string,
+): Applied {
+  changes.touch(row.conversation_id)
+  changes.statusChanged({
+    messageId: row.id,
+    conversationId: row.conversation_id,
+    wamid,
+    status: status as MessageStatus,
+  })
+  return APPLIED
+}
 
 const byWamid = (db: Db, wamid: string) =>
   prep<[string], ExistingMessage>(
@@ -158,14 +177,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
       Date.now(),
       existing.id,
     )
-    changes.touch(existing.conversation_id)
-    changes.statusChanged({
-      messageId: existing.id,
-      conversationId: existing.conversation_id,
-      wamid: echo.wamid,
-      status: existing.status as never,
-    })
-    return APPLIED
+    return changed(changes, existing, echo.wamid, existing.status)
   }
   const contactId = resolveContact(db, { ref: echo.to, atMs }, changes)
   if (contactId === null) return { outcome: 'set-aside', reason: 'the echo names no recipient' }
@@ -186,8 +198,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
     status: 'accepted',
     raw: JSON.stringify(echo.raw),
   })
-  changes.statusChanged({ messageId: id, conversationId, wamid: echo.wamid, status: 'accepted' })
-  return APPLIED
+  return changed(changes, { id, conversation_id: conversationId }, echo.wamid, 'accepted')
 }
 
 /**
@@ -230,24 +241,7 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
       changes,
     )
     const id = insertMessage(ctx, {
-      ...contentColumns(
-        {
-          type: 'unknown',
-          knownType: true,
-          text: null,
-          media: null,
-          location: null,
-          contacts: null,
-          reaction: null,
-          interactive: null,
-          button: null,
-          order: null,
-          system: null,
-          unsupportedType: null,
-        },
-        null,
-        null,
-      ),
+      ...contentColumns(emptyContent('unknown', true), null, null),
       wamid: status.wamid,
       conversation_id: conversationId,
       direction: 'out',
@@ -289,12 +283,5 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
     Date.now(),
     existing.id,
   )
-  changes.touch(existing.conversation_id)
-  changes.statusChanged({
-    messageId: existing.id,
-    conversationId: existing.conversation_id,
-    wamid: status.wamid,
-    status: columns.status as never,
-  })
-  return APPLIED
+  return changed(changes, existing, status.wamid, columns.status)
 }

@@ -171,14 +171,19 @@ describe('reading conversations and messages', () => {
       { text: 'PREÇO', match: true },
       { text: ' da entrega?', match: false },
     ])
-    expect(h.messaging.search({ query: 'preç entr' }).hits.map((hit) => hit.clientId)).toEqual([
+    // Words as typed, the last one also as a prefix (the word being typed).
+    expect(h.messaging.search({ query: 'preço entr' }).hits.map((hit) => hit.clientId)).toEqual([
       'client-a',
     ])
+    expect(h.messaging.search({ query: 'qual preç' }).hits.map((hit) => hit.clientId)).toEqual([
+      'client-a',
+    ])
+    expect(h.messaging.search({ query: 'preç qual' }).hits).toEqual([])
     expect(h.messaging.search({ query: 'preco', clientId: 'client-b' }).hits).toHaveLength(1)
     // Operators and quotes in the query are words, never FTS syntax errors.
     expect(h.messaging.search({ query: '"preço" OR NEAR(' }).hits).toEqual([])
     expect(h.messaging.search({ query: '*** ---' }).hits).toEqual([])
-    expect(ftsQuery('a "b" c*')).toBe('"a"* "b"* "c"*')
+    expect(ftsQuery('a "b" c*')).toBe('"a" "b" "c"*')
   })
 
   it('refreshes bubbles by id after a status change', () => {

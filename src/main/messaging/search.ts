@@ -23,7 +23,11 @@ export function ftsQuery(text: string): string | null {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .slice(0, 16)
-  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ')
+  // Every word as typed, the last also as a prefix (the word being typed): a prefix term merges
+  // the lists of every word it starts, which for all terms would cost time and memory.
+  return words.length === 0
+    ? null
+    : words.map((word, i) => (i === words.length - 1 ? `"${word}"*` : `"${word}"`)).join(' ')
 }
 
 /** FTS5's snippet with our markers, as segments the renderer can show without HTML. */

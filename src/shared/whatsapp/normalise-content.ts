@@ -25,7 +25,8 @@ const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'audio', 'video', 'do
 const ECHO_TYPES: ReadonlySet<string> = new Set(['revoke', 'edit'])
 const KNOWN: ReadonlySet<string> = new Set<string>(KNOWN_INBOUND_TYPES)
 
-const empty = (type: string, knownType: boolean): MessageContent => ({
+/** Content of `type` with nothing in it (every field null). */
+export const emptyContent = (type: string, knownType: boolean): MessageContent => ({
   type,
   knownType,
   text: null,
@@ -44,7 +45,7 @@ const empty = (type: string, knownType: boolean): MessageContent => ({
 export function messageContent(message: unknown, echo = false): MessageContent {
   const type = str(message, 'type') ?? 'unknown'
   const known = KNOWN.has(type) || (echo && ECHO_TYPES.has(type))
-  const content = empty(type, known)
+  const content = emptyContent(type, known)
   const body = obj(message, type)
 
   if (type === 'text') content.text = text(body, 'body')
