@@ -16,6 +16,8 @@ export interface OutcomeOptions {
   /** Attempts after which a retryable failure becomes terminal (still retryable by hand). */
   maxAttempts: number
   backoff: Backoff
+  /** After 130429: the number's second is full, so the wait is short (and the limiter drains). */
+  throughputBackoff: Backoff
   random?: () => number
 }
 
@@ -45,8 +47,9 @@ export function outboxError(error: unknown, retryable?: boolean): OutboxError {
 /**
  * Classifies a failed send (the Graph client's AppError) after `attempts` attempts:
  * - 131056 (pair rate): Meta's 4^X s from the limiter (`pairWaitMs`);
- * - 130429 (throughput) and other `backoff` codes, and network failures that prove the request
- *   never left: the shared backoff (src/shared/backoff.ts);
+ * - 130429 (throughput): the shared backoff from a short base (the number's second is full);
+ * - other `backoff` codes, and network failures that prove the request never left: the shared
+ *   backoff (src/shared/backoff.ts);
  * - a lost answer (timeout or reset after the request left: `maybeDelivered`): unconfirmed;
  * - everything else (`no` and `later` codes, 131047 outside the window, 190 token…): failed with
  *   Meta's reason. A retryable failure that ran out of attempts fails too, retryable by hand.
@@ -70,11 +73,16 @@ export function classifySendFailure(
     }
   if (shown.code === PAIR)
     return { kind: 'retry', waitMs: pairWaitMs(), error: shown, limit: 'pair' }
-  const waitMs = backoffDelay(attempts - 1, options.backoff, options.random)
+  if (shown.code === THROUGHPUT)
+    return {
+      kind: 'retry',
+      waitMs: backoffDelay(attempts - 1, options.throughputBackoff, options.random),
+      error: shown,
+      limit: 'throughput',
+    }
   return {
     kind: 'retry',
-    waitMs,
+    waitMs: backoffDelay(attempts - 1, options.backoff, options.random),
     error: shown,
-    ...(shown.code === THROUGHPUT ? { limit: 'throughput' as const } : {}),
   }
 }

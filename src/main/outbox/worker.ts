@@ -27,8 +27,10 @@ export interface WorkerOptions {
   reconcileEveryMs: number
   /** Attempts before a retryable failure becomes terminal. */
   maxAttempts: number
-  /** Between retries of transient failures and 130429 (131056 uses Meta's 4^X s). */
+  /** Between retries of transient failures (131056 uses Meta's 4^X s). */
   backoff: Backoff
+  /** Between retries after 130429 (throughput reached). */
+  throughputBackoff: Backoff
   /** How often a paused client's queue is looked at again. */
   blockedRecheckMs: number
   /** The longest the worker sleeps (it also wakes on every send and completion). */
@@ -41,6 +43,7 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   reconcileEveryMs: 1_000,
   maxAttempts: 10,
   backoff: { baseMs: 1_000, capMs: 5 * 60_000, jitter: 'equal' },
+  throughputBackoff: { baseMs: 250, capMs: 30_000, jitter: 'equal' },
   blockedRecheckMs: 30_000,
   idleMs: 1_000,
 }

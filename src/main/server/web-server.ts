@@ -69,7 +69,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     events: options.events,
     log,
   })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  // One frame may carry a media:upload (16 MB as base64, MAX_UPLOAD_BYTES); sockets are
+  // authenticated before they are accepted.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 24 * 1024 * 1024 })
   let port = options.port
 
   const authenticated = (req: IncomingMessage) =>

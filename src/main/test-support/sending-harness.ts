@@ -37,6 +37,7 @@ export async function poll<T>(
 export const FAST_SENDING: NonNullable<CoreOptions['sending']> = {
   worker: {
     backoff: { baseMs: 20, capMs: 200, jitter: 'equal' },
+    throughputBackoff: { baseMs: 20, capMs: 200, jitter: 'equal' },
     reconcileWindowMs: 1_500,
     reconcileEveryMs: 50,
     blockedRecheckMs: 100,
