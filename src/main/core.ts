@@ -19,6 +19,7 @@ import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL } from './ai/provider-config'
 import { startAi } from './ai/start-ai'
 import { createAnalyticsService } from './analytics/service'
 import {
+  applyThroughputUpgrade,
   createTemplateStatusApplier,
   startSending,
   type Sending,
@@ -215,7 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       db,
       events,
       log: log.child({ component: 'messaging' }),
-      appliers: [templateApplier.apply],
+      appliers: [templateApplier.apply, applyThroughputUpgrade],
     })
     const tunnel = await startTunnel({
       mode,

@@ -55,6 +55,23 @@ describe('outbox × sandbox: per-number throughput and the pair rate are honoure
     expect(await sentSettlesAt(conversations, 12)).toEqual({ sent: 12 })
   })
 
+  it('follows Meta’s THROUGHPUT_UPGRADE webhook to 1,000 messages per second', async () => {
+    const client = await h.client()
+    await h.control('POST', `phones/${client.phoneNumberId}/quality`, {
+      event: 'THROUGHPUT_UPGRADE',
+    })
+    await poll(async () => {
+      const settings = await h.ok<{ numbers: { phoneNumberId: string; mps: number }[] }>(
+        'outbox:settings',
+      )
+      return settings.numbers.some(
+        (n) => n.phoneNumberId === client.phoneNumberId && n.mps === 1000,
+      )
+        ? true
+        : null
+    }, 'the number at 1,000 mps')
+  })
+
   it('sends a customer Meta’s burst of 45, then one per 6 seconds', async () => {
     const client = await h.client()
     const customer = '15550005100'

@@ -42,6 +42,7 @@ export interface Sending {
 }
 
 export { createTemplateStatusApplier }
+export { applyThroughputUpgrade } from './throughput-applier'
 
 /**
  * The sending side: the outbox (its own Graph client, with no in-call retries — the outbox owns
@@ -75,6 +76,15 @@ export function startSending(deps: SendingDeps): Sending {
   })
   const prune = setInterval(() => limiter.prune(), 60_000)
   prune.unref()
+  // A THROUGHPUT_UPGRADE webhook raised a number's setting (throughput-applier.ts).
+  const unsubscribe = deps.events.subscribe((event) => {
+    if (event !== 'tunnel:events-applied') return
+    for (const t of throughputs(deps.db))
+      if (limiter.throughputOf(t.phone_number_id) !== t.mps) {
+        limiter.setThroughput(t.phone_number_id, t.mps)
+        worker.kick()
+      }
+  })
   const templates = createTemplatesService({
     db: deps.db,
     graph: deps.platform.graph,
@@ -111,6 +121,7 @@ export function startSending(deps: SendingDeps): Sending {
     media,
     async close() {
       clearInterval(prune)
+      unsubscribe()
       templates.stop()
       await downloader.stop()
       await worker.stop()

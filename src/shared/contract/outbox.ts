@@ -426,7 +426,7 @@ export const outboxChannels = {
     input: z.strictObject({ conversationId }),
     output: z.object({ conversation: conversationRowSchema, receiptFor: z.string().nullable() }),
   },
-  /** A failed outbox message is queued again (same outbox id, attempts continue). */
+  /** A failed outbox message is queued again (same outbox id; its attempts start over). */
   'messages:retry': {
     input: z.strictObject({ messageId }),
     output: outboxEntrySchema,
