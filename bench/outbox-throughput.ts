@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { request } from 'undici'
 import { newToken } from '@server-kit/http/bearer'
 import { channels } from '@shared/contract/channels'
 import { createCoreEvents } from '../src/main/core-events'
@@ -15,6 +14,7 @@ import { businessTokenAccount, type SecretStore } from '../src/main/secrets/secr
 import { openDatabase } from '../src/main/store/database'
 import { upsertTemplate } from '../src/main/templates/repo'
 import { startChild } from './lib/children'
+import { json } from './lib/json'
 
 /**
  * The outbox's sustained sends per second on ONE number against the sandbox (issue #9; goal
@@ -48,20 +48,6 @@ export interface OutboxBenchResult {
 }
 
 export const OUTBOX_GOAL_MPS = 1000
-
-async function json<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await request(url, {
-    method: method as 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.body.text()
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${text}`)
-  return JSON.parse(text) as T
-}
 
 function memorySecrets(): SecretStore {
   const map = new Map<string, string>()

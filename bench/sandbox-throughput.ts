@@ -1,6 +1,7 @@
-import { Pool, request } from 'undici'
+import { Pool } from 'undici'
 import { newToken } from '@server-kit/http/bearer'
 import { startChild } from './lib/children'
+import { json } from './lib/json'
 
 /**
  * Sends per second the sandbox sustains on ONE registered number, with every status webhook
@@ -24,20 +25,6 @@ export interface ThroughputResult {
 }
 
 const BASELINE_MPS = 1000
-
-async function json<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await request(url, {
-    method: method as 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.body.text()
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${text}`)
-  return JSON.parse(text) as T
-}
 
 export async function sandboxThroughput(
   options: { durationS?: number; concurrency?: number } = {},
