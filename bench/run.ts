@@ -4,6 +4,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { root } from './lib/children'
 import { SANDBOX_BASELINE_MPS, sandboxThroughput } from './sandbox-throughput'
+import { runMessagingBench } from './messaging-report'
 import { runDrafterBench } from './ai-drafter'
 import { runTunnelBenches } from './tunnel-report'
 
@@ -49,4 +50,5 @@ Measured ${machine} with \`npm run bench -- sandbox\`.
 }
 await runTunnelBenches(wanted, replaceSection, machine)
 runDrafterBench(wanted, replaceSection, machine)
+await runMessagingBench(wanted, replaceSection, machine)
 console.log('docs/benchmarks.md updated.')
