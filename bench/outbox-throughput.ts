@@ -231,6 +231,38 @@ export async function outboxThroughput(
   }
 }
 
+type Replace = (name: string, body: string) => void
+
+/** `npm run bench -- outbox`: one run, written to its docs/benchmarks.md section. */
+export async function runOutboxBench(
+  wanted: (name: string) => boolean,
+  replaceSection: Replace,
+  machine: string,
+): Promise<void> {
+  if (!wanted('outbox')) return
+  process.stdout.write('outbox: a 15,000-message broadcast on one number at 1,000 mps… ')
+  const r = await outboxThroughput()
+  process.stdout.write(`${r.steadyPerSecond} msg/s, ${r.duplicates} duplicates\n`)
+  console.log(JSON.stringify(r, null, 2))
+  const n = (v: number) => v.toLocaleString('en-US')
+  const ratio = (r.steadyPerSecond / OUTBOX_GOAL_MPS).toFixed(2)
+  replaceSection(
+    'outbox',
+    `
+Measured ${machine}, load average ${r.loadAverage.toFixed(1)} at the start (the machine is shared),
+with \`npm run bench -- outbox\`.
+
+| Metric | Value | vs. goal (1,000 msg/s, 0 duplicates) |
+|---|---:|---:|
+| Sustained sends on one number (after the first second) | ${n(r.steadyPerSecond)} msg/s | **${ratio}×** |
+| From the first send to the last | ${n(r.overallPerSecond)} msg/s (${n(r.sent)} sent in ${r.durationS.toFixed(1)} s, ${r.failed} failed) | — |
+| Duplicates (an outbox id accepted twice at the sandbox) | **${r.duplicates}** (${n(r.acceptedAtSandbox)} accepted for ${n(r.queued)} queued) | **${r.duplicates === 0 ? '0 ✓' : `${r.duplicates} ✗`}** |
+| Sends Meta refused and the outbox retried (130429 at the second's edge) | ${n(r.refusedByMeta)} (at most ${r.attemptsMax} attempts for one message) | — |
+| Queueing the backlog (\`messages:send\` validation + message and outbox rows) | ${n(r.queuePerSecond)} msg/s | — |
+`,
+  )
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await outboxThroughput()
   console.log(JSON.stringify(r, null, 2))

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { root } from './lib/children'
+import { runOutboxBench } from './outbox-throughput'
 import { SANDBOX_BASELINE_MPS, sandboxThroughput } from './sandbox-throughput'
 import { runMessagingBench } from './messaging-report'
 import { runDrafterBench } from './ai-drafter'
@@ -49,6 +50,7 @@ Measured ${machine} with \`npm run bench -- sandbox\`.
   )
 }
 await runTunnelBenches(wanted, replaceSection, machine)
+await runOutboxBench(wanted, replaceSection, machine)
 runDrafterBench(wanted, replaceSection, machine)
 await runMessagingBench(wanted, replaceSection, machine)
 console.log('docs/benchmarks.md updated.')
