@@ -3,6 +3,7 @@ import type { TunnelEventsApplied, TunnelStatus } from '@shared/contract/tunnel'
 import { backoffDelay, type Backoff } from '@shared/backoff'
 import type { Logger } from '../logger'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
+import { createClaimDesk, type ClaimDesk, type ClaimDeskOptions, type Claims } from './claims'
 import type { RelayTarget } from './relay-target'
 import {
   openConnection,
@@ -29,6 +30,8 @@ export interface TunnelClientDeps {
   window?: number
   /** Reconnect delays (tests shorten them). */
   backoff?: Backoff
+  /** Claim timings (tests shorten them). */
+  claims?: Omit<ClaimDeskOptions, 'log'>
 }
 
 export interface TunnelClient {
@@ -37,6 +40,8 @@ export interface TunnelClient {
   resync(since: number): void
   /** Connects now instead of at the next backoff step. */
   retryNow(): void
+  /** Work exactly one desktop does (claims.ts): this desktop takes claims. */
+  claims: Claims
   stop(): Promise<void>
 }
 
@@ -81,6 +86,7 @@ interface ClientState {
   caughtUp: boolean
   head: RelayHead | null
   applied: AppliedHead | null
+  claims: ClaimDesk
 }
 
 /** The token, or why there is none (in the status's words). */
@@ -114,6 +120,7 @@ function streamHandlers(state: ClientState, since: number | null): ConnectionHan
         })
       board.set({ state: 'catching-up', error: null })
       refreshLag(state)
+      state.claims.connected((frame) => state.connection?.send(frame))
     },
     onApplied(outcome, frames) {
       const last = frames.at(-1)!
@@ -140,6 +147,7 @@ function streamHandlers(state: ClientState, since: number | null): ConnectionHan
       state.head = { cursor: frame.head, receivedAt: frame.headReceivedAt }
       refreshLag(state)
     },
+    onClaimFrame: (frame) => state.claims.onFrame(frame),
   }
 }
 
@@ -170,6 +178,7 @@ async function connectOnce(state: ClientState): Promise<ConnectionEnd | TunnelSt
   })
   const end = await state.connection.ended
   state.connection = null
+  state.claims.disconnected()
   return end
 }
 
@@ -242,6 +251,7 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
     caughtUp: false,
     head: null,
     applied: null,
+    claims: createClaimDesk({ log: deps.log, ...deps.claims }),
   }
   const running = reconnectLoop(state).catch((error: unknown) =>
     deps.log.error('tunnel.loop-failed', { error }),
@@ -257,8 +267,10 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
       } else state.wake?.()
     },
     retryNow: () => state.wake?.(),
+    claims: { claim: (key, options) => state.claims.claim(key, options) },
     async stop() {
       state.stopped = true
+      state.claims.close()
       state.connection?.close('desktop shutting down')
       state.wake?.()
       await running

@@ -3,6 +3,7 @@ import {
   MAX_RELAY_FRAME_BYTES,
   TUNNEL_PROTOCOL,
   relayFrame,
+  type DesktopFrame,
   type EventFrame,
   type HelloFrame,
   type RelayFrame,
@@ -30,6 +31,8 @@ export interface ConnectionHandlers {
   onApplied(outcome: ApplyOutcome, frames: readonly EventFrame[], logId: string): void
   onCaughtUp(): void
   onHeartbeat(frame: Extract<RelayFrame, { type: 'heartbeat' }>): void
+  /** A claim offer or settlement (claims.ts); the hello says `claims: true` when this is given. */
+  onClaimFrame?(frame: Extract<RelayFrame, { type: 'claim-offer' | 'claim-settled' }>): void
 }
 
 export interface ConnectionOptions {
@@ -48,6 +51,8 @@ export interface Connection {
   ended: Promise<ConnectionEnd>
   /** Ends the connection (the relay re-sends anything un-acked to the next one). */
   close(reason: string): void
+  /** Sends a frame (claims); dropped when the socket is not open. */
+  send(frame: DesktopFrame): void
 }
 
 /**
@@ -141,8 +146,12 @@ export function openConnection(options: ConnectionOptions): Connection {
         failure = new Error(`The relay reported ${frame.code}: ${frame.message}`)
         log.warn('tunnel.relay-error', { code: frame.code, message: frame.message })
         return
+      case 'claim-offer':
+      case 'claim-settled':
+        if (handlers.onClaimFrame) return handlers.onClaimFrame(frame)
+        return log.debug('tunnel.frame-ignored', { type: frame.type })
       default:
-        // Claims and signup results belong to features that ask for them (hello.claims is false).
+        // Signup results belong to a feature that asks for them.
         log.debug('tunnel.frame-ignored', { type: frame.type })
     }
   }
@@ -161,7 +170,7 @@ export function openConnection(options: ConnectionOptions): Connection {
     const hello: HelloFrame = {
       type: 'hello',
       protocol: TUNNEL_PROTOCOL,
-      claims: false,
+      claims: handlers.onClaimFrame !== undefined,
       ...options.hello,
     }
     ws.send(JSON.stringify(hello))
@@ -200,6 +209,9 @@ export function openConnection(options: ConnectionOptions): Connection {
       flush()
       ws.close(1000, reason)
       finish({ reason })
+    },
+    send(frame) {
+      if (!done && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame))
     },
   }
 }

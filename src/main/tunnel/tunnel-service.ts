@@ -6,12 +6,15 @@ import type { Logger } from '../logger'
 import type { AuditRepo } from '../store/audit-repo'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
 import { desktopIdFor, type RelayTarget } from './relay-target'
+import type { Claims } from './claims'
 import { startTunnelClient, type TunnelClient } from './tunnel-client'
 
 /** The tunnel domain as the handlers and the core see it. */
 export interface TunnelService {
   status(): TunnelStatus
   resync(since: number, actor: string): TunnelStatus
+  /** Work exactly one desktop does, through the relay's claims (claims.ts). */
+  claims: Claims
   close(): Promise<void>
 }
 
@@ -57,6 +60,7 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
       resync() {
         throw new AppError('CONFIG', NO_RELAY.message, { fix: NO_RELAY.fix })
       },
+      claims: { claim: async () => ({ kind: 'unavailable', reason: 'no relay is configured' }) },
       close: async () => undefined,
     }
   }
@@ -82,6 +86,7 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
       client.resync(since)
       return client.status()
     },
+    claims: client.claims,
     close: () => client.stop(),
   }
 }

@@ -75,7 +75,8 @@ describe.each(BACKENDS)('event log (%s backend)', (backend) => {
     expect(await claims.complete(claim.id, 1, 202)).toBe(false)
     expect(await claims.release(claim.id, 1)).toBe(false)
     expect(await claims.release(claim.id, 2)).toBe(true)
-    expect((await claims.due(203, 10)).map((c) => c.id)).toEqual([claim.id])
+    // Due again at once, still naming b: the next offer goes to another desktop when there is one.
+    expect(await claims.due(203, 10)).toMatchObject([{ id: claim.id, holder: 'b' }])
     const third = await claims.take(claim.id, 'c', 204, 50)
     expect(await claims.complete(claim.id, third!.token, 205)).toBe(true)
     expect(await claims.complete(claim.id, third!.token, 206)).toBe(false)

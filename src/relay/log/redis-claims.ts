@@ -44,7 +44,7 @@ return 1`
 const RELEASE = `
 if redis.call('HGET', KEYS[1], 'completed') ~= '0' then return 0 end
 if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'holder', '', 'expiresAt', 0)
+redis.call('HSET', KEYS[1], 'expiresAt', 0)
 redis.call('ZADD', KEYS[2], 0, ARGV[2])
 return 1`
 

@@ -47,9 +47,9 @@ export function sqliteClaimStore(db: Db): ClaimStore {
     `UPDATE claims SET completed_at = ?, expires_at = 0
      WHERE id = ? AND token = ? AND completed_at IS NULL`,
   )
+  // The holder stays recorded: the next offer goes to another desktop when there is one.
   const release = db.prepare(
-    `UPDATE claims SET holder = '', expires_at = 0
-     WHERE id = ? AND token = ? AND completed_at IS NULL`,
+    `UPDATE claims SET expires_at = 0 WHERE id = ? AND token = ? AND completed_at IS NULL`,
   )
   const get = (id: string) => {
     const row = byId.get(id) as ClaimRow | undefined

@@ -55,7 +55,10 @@ export interface Claim {
   cursor: string | null
   /** Fencing token: +1 on every offer. 0 before the first. */
   token: number
-  /** Who holds the lease ('' when nobody). */
+  /**
+   * Who holds the lease, or held it last when it was released or ran out ('' before the first
+   * offer): the next offer goes to another desktop when there is one.
+   */
   holder: string
   /** When the lease ends (epoch ms); 0 when unheld. */
   expiresAt: number
@@ -74,7 +77,7 @@ export interface ClaimStore {
   extend(id: string, token: number, now: number, leaseMs: number): Promise<number | null>
   /** Records completion once, for the current token only; false when stale or already completed. */
   complete(id: string, token: number, now: number): Promise<boolean>
-  /** Gives a lease back (due again at once); false when stale. */
+  /** Gives a lease back (due again at once, `holder` kept as the last one); false when stale. */
   release(id: string, token: number): Promise<boolean>
   get(id: string): Promise<Claim | null>
 }
