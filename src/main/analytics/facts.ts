@@ -1,3 +1,4 @@
+import { MESSAGE_ORIGINS, type MessageOrigin } from '@shared/contract/analytics'
 import { countryOfWaId } from '@shared/whatsapp/markets'
 import { CUSTOMER_SERVICE_WINDOW_MS } from '@shared/whatsapp/windows'
 
@@ -23,12 +24,12 @@ import { CUSTOMER_SERVICE_WINDOW_MS } from '@shared/whatsapp/windows'
  *   answers a run that opened a customer service window (no customer message in the 24 h before).
  */
 
-export const ORIGINS = ['agent', 'ai-auto', 'ai-approved', 'ai-edited', 'api'] as const
 /** An outbound message's origin as analytics read it: the stored one, or by source. */
-export type EffectiveOrigin = (typeof ORIGINS)[number] | 'business-app' | 'external'
+export type EffectiveOrigin = MessageOrigin | 'business-app' | 'external'
 
 export function effectiveOrigin(origin: string | null, source: string): EffectiveOrigin {
-  if (origin !== null) return origin as EffectiveOrigin
+  if (origin !== null && (MESSAGE_ORIGINS as readonly string[]).includes(origin))
+    return origin as MessageOrigin
   if (source === 'echo') return 'business-app'
   if (source === 'status') return 'external'
   return 'agent'

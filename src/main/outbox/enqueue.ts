@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ChannelParsedInput } from '@shared/contract'
+import type { MessageOrigin } from '@shared/contract/analytics'
 import { AppError } from '@shared/contract/errors'
 import { contactKey, digitsOnly } from '@shared/whatsapp/identity'
 import { isWindowOpen, windowEndsAt } from '@shared/whatsapp/windows'
@@ -125,8 +126,15 @@ export interface Enqueued {
  * for anything but a template, reply/reaction targets, the template is approved, every template
  * placeholder has a value), then writes the message row (`pending`) and its outbox row in one
  * transaction. The same idempotency key again returns the first row, queueing nothing.
+ * `origin` says who wrote it, for analytics (migration 0008): the composer's sends are `agent`;
+ * the AI review pipeline passes `ai-approved` or `ai-edited`, automatic AI replies `ai-auto`.
  */
-export function enqueue(db: Db, input: SendInput, now: number): Enqueued {
+export function enqueue(
+  db: Db,
+  input: SendInput,
+  now: number,
+  origin: MessageOrigin = 'agent',
+): Enqueued {
   const known = outboxByKey(db, input.idempotencyKey)
   if (known) return { record: known, duplicate: true, changes: createChangeSet().take() }
   const target = targetOf(db, input)
@@ -183,14 +191,16 @@ export function enqueue(db: Db, input: SendInput, now: number): Enqueued {
         prep(
           db,
           `INSERT INTO messages (${columns.join(', ')}, conversation_id, direction, source,
-               timestamp, status, outbox_id, biz_opaque_callback_data, created_at, updated_at)
-             VALUES (${columns.map(() => '?').join(', ')}, ?, 'out', 'outbox', ?, 'pending', ?, ?, ?, ?)`,
+               timestamp, status, outbox_id, biz_opaque_callback_data, origin, created_at,
+               updated_at)
+             VALUES (${columns.map(() => '?').join(', ')}, ?, 'out', 'outbox', ?, 'pending', ?, ?, ?, ?, ?)`,
         ).run(
           ...columns.map((c) => composed.columns[c]),
           conversationId,
           now,
           outboxId,
           outboxId,
+          origin,
           now,
           now,
         ).lastInsertRowid,

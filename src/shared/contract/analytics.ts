@@ -36,6 +36,15 @@ export const PRICING_CATEGORIES = [
 export const pricingCategorySchema = z.enum(PRICING_CATEGORIES)
 export type PricingCategory = z.infer<typeof pricingCategorySchema>
 
+/**
+ * Who wrote an outbound message (`messages.origin`, migration 0008): the composer (`agent`), an AI
+ * reply sent without review (`ai-auto`), an AI draft sent unchanged (`ai-approved`) or after an
+ * agent's edit (`ai-edited`), automation in this app (`api`).
+ */
+export const MESSAGE_ORIGINS = ['agent', 'ai-auto', 'ai-approved', 'ai-edited', 'api'] as const
+export const messageOriginSchema = z.enum(MESSAGE_ORIGINS)
+export type MessageOrigin = z.infer<typeof messageOriginSchema>
+
 /** Who answered: AI sent alone, an AI draft an agent approved (or edited), a person, or other. */
 export const RESPONDERS = ['ai', 'ai-approved', 'human', 'other'] as const
 export const responderSchema = z.enum(RESPONDERS)
