@@ -7,6 +7,7 @@ import { migration0005 } from './0005-messaging'
 import { migration0006 } from './0006-outbox'
 import { migration0007 } from './0007-knowledge-base'
 import { migration0008 } from './0008-analytics'
+import { migration0009 } from './0009-drafts'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ]
