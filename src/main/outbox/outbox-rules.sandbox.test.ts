@@ -137,8 +137,9 @@ describe('outbox × sandbox: the window, paused clients, Meta’s refusals and r
     expect(
       Date.parse(limited.nextAttemptAt!) - Date.parse(limited.updatedAt),
     ).toBeGreaterThanOrEqual(1_000)
-    // One pair token comes back every 6 s of Meta's time.
+    // One pair token comes back every 6 s: six seconds pass for Meta and for the outbox.
     await h.control('POST', 'clock', { advance_seconds: 6 })
+    ahead += 6_000
     const done = await h.waitOutbox(sent.message!.id, (e) => e.state === 'sent')
     expect(done.attempts).toBe(2)
     const view = await h.customerView(customer, client.phoneNumberId)
@@ -157,16 +158,22 @@ describe('outbox × sandbox: the window, paused clients, Meta’s refusals and r
       endpoints: ['messages'],
       seed: 3,
     })
-    const sent = await h.send({ conversationId, content: { type: 'text', body: 'Held back' } })
-    await h.waitOutbox(sent.message!.id, (e) => e.attempts >= 1 && e.state === 'queued')
-    const token = (await h.secret(businessTokenAccount(paused.wabaId)))!
-    await h.control('POST', 'tokens/revoke', { access_token: token })
+    let messageId: number
+    try {
+      const sent = await h.send({ conversationId, content: { type: 'text', body: 'Held back' } })
+      messageId = sent.message!.id
+      await h.waitOutbox(messageId, (e) => e.attempts >= 1 && e.state === 'queued')
+      const token = (await h.secret(businessTokenAccount(paused.wabaId)))!
+      await h.control('POST', 'tokens/revoke', { access_token: token })
+    } finally {
+      await h.control('DELETE', 'faults')
+    }
+    // Until onboarding health notices, Meta answers 190: the message waits, it does not fail.
     const [health] = await h.ok<{ paused: boolean }[]>('clients:check-health', {
       clientId: paused.clientId,
     })
     expect(health).toMatchObject({ paused: true })
-    await h.control('DELETE', 'faults')
-    const held = await h.waitOutbox(sent.message!.id, (e) => e.error?.title === 'Paused')
+    const held = await h.waitOutbox(messageId, (e) => e.error?.title === 'Paused')
     expect(held.state).toBe('queued')
     const refused = await refusal({ conversationId, content: { type: 'text', body: 'New one' } })
     expect(refused).toMatchObject({ code: 'CONFLICT' })
@@ -185,7 +192,7 @@ describe('outbox × sandbox: the window, paused clients, Meta’s refusals and r
     }))
     await h.submit({ ...again, events }, { clientId: paused.clientId })
     await h.ok('clients:check-health', { clientId: paused.clientId })
-    const done = await h.waitOutbox(sent.message!.id, (e) => e.state === 'sent')
+    const done = await h.waitOutbox(messageId, (e) => e.state === 'sent')
     expect((await h.customerView(customer, paused.phoneNumberId)).map((m) => m.id)).toEqual([
       done.wamid,
     ])

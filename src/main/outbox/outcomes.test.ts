@@ -7,6 +7,7 @@ const options: OutcomeOptions = {
   maxAttempts: 5,
   backoff: { baseMs: 1_000, capMs: 60_000, jitter: 'equal' },
   throughputBackoff: { baseMs: 250, capMs: 10_000, jitter: 'equal' },
+  authRetryMs: 30_000,
   random: () => 0.5,
 }
 /** Meta's answer for `code`, read by the Graph client's own parser. */
@@ -41,6 +42,14 @@ describe('what the outbox does with a failed send', () => {
     expect(classifySendFailure(meta(131026), 1, options, () => 0)).toMatchObject({
       kind: 'failed',
       error: { code: 131026, title: 'Message Undeliverable', retryable: false },
+    })
+  })
+
+  it('holds a message refused for its token while the client is re-authorized', () => {
+    expect(classifySendFailure(meta(190, 401), 1, options, () => 0)).toMatchObject({
+      kind: 'retry',
+      waitMs: 30_000,
+      error: { code: 190, retryable: true },
     })
   })
 

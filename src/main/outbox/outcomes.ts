@@ -18,6 +18,11 @@ export interface OutcomeOptions {
   backoff: Backoff
   /** After 130429: the number's second is full, so the wait is short (and the limiter drains). */
   throughputBackoff: Backoff
+  /**
+   * After a token error (190…): onboarding health pauses the client and re-authorization renews
+   * the token, so the message waits this long between tries instead of failing at once.
+   */
+  authRetryMs: number
   random?: () => number
 }
 
@@ -51,7 +56,9 @@ export function outboxError(error: unknown, retryable?: boolean): OutboxError {
  * - other `backoff` codes, and network failures that prove the request never left: the shared
  *   backoff (src/shared/backoff.ts);
  * - a lost answer (timeout or reset after the request left: `maybeDelivered`): unconfirmed;
- * - everything else (`no` and `later` codes, 131047 outside the window, 190 token…): failed with
+ * - a token error (190…): retried every `authRetryMs` while the client gets re-authorized (the
+ *   worker holds a paused client's rows without trying);
+ * - everything else (`no` and `later` codes, 131047 outside the window…): failed with
  *   Meta's reason. A retryable failure that ran out of attempts fails too, retryable by hand.
  */
 export function classifySendFailure(
@@ -62,7 +69,8 @@ export function classifySendFailure(
 ): Outcome {
   if (AppError.is(error) && error.details?.maybeDelivered === true)
     return { kind: 'unconfirmed', error: outboxError(error, true) }
-  const shown = outboxError(error)
+  const auth = AppError.is(error) && error.code === 'GRAPH_AUTH'
+  const shown = outboxError(error, auth ? true : undefined)
   // `later` codes (hours to days: 72 h registration limits…) are not worth holding a chat for.
   const later = AppError.is(error) && error.details?.retry === 'later'
   if (!shown.retryable || later) return { kind: 'failed', error: shown }
@@ -71,6 +79,7 @@ export function classifySendFailure(
       kind: 'failed',
       error: { ...shown, message: `${shown.message} (gave up after ${attempts} attempts)` },
     }
+  if (auth) return { kind: 'retry', waitMs: options.authRetryMs, error: shown }
   if (shown.code === PAIR)
     return { kind: 'retry', waitMs: pairWaitMs(), error: shown, limit: 'pair' }
   if (shown.code === THROUGHPUT)

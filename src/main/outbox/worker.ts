@@ -31,7 +31,7 @@ export interface WorkerOptions {
   backoff: Backoff
   /** Between retries after 130429 (throughput reached). */
   throughputBackoff: Backoff
-  /** How often a paused client's queue is looked at again. */
+  /** How often a paused client's queue is looked at again, and a send refused for its token retried. */
   blockedRecheckMs: number
   /** The longest the worker sleeps (it also wakes on every send and completion). */
   idleMs: number
@@ -228,8 +228,11 @@ export function startOutboxWorker(deps: WorkerDeps) {
       limiter.pairSucceeded(row.phone_number_id, row.recipient)
       return recordSent(db, row, result.wamid, ['sending'], now, out)
     }
-    const outcome = classifySendFailure(result.error, row.attempts, options, () =>
-      limiter.pairLimitHit(row.phone_number_id, row.recipient),
+    const outcome = classifySendFailure(
+      result.error,
+      row.attempts,
+      { ...options, authRetryMs: options.blockedRecheckMs },
+      () => limiter.pairLimitHit(row.phone_number_id, row.recipient),
     )
     deps.log.warn('outbox.send-failed', {
       outboxId: row.id,
