@@ -4,6 +4,7 @@ import { AppError } from '@shared/contract/errors'
 import { analyticsEntities } from '../analytics/inspect'
 import { messagingEntities } from '../messaging/inspect'
 import { onboardingEntities } from '../onboarding/inspect'
+import { sendingEntities } from '../outbox/inspect'
 import { DATABASE_FILE, openDatabase } from '../store/database'
 import { tunnelEntities } from '../tunnel/inspect'
 import { coreEntities } from './core-entities'
@@ -15,6 +16,7 @@ export const entities: Record<string, InspectEntity> = {
   ...onboardingEntities,
   ...tunnelEntities,
   ...messagingEntities,
+  ...sendingEntities,
   ...analyticsEntities,
 }
 

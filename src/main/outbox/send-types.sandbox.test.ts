@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MessageRow, SendInput } from '@shared/contract'
+import { inspect } from '../inspect/inspect'
 import { startSendingHarness, type SendingHarness } from '../test-support/sending-harness'
 
 type Content = SendInput['content']
@@ -242,5 +243,15 @@ describe('outbox × sandbox: every send type reaches the customer exactly as com
     expect(again).toMatchObject({ duplicate: true, outbox: { state: 'sent' } })
     const view = await h.customerView(customer, client.phoneNumberId)
     expect(view.filter((m) => m.payload?.type === 'text')).toHaveLength(1)
+    // npm run inspect -- outbox --client <id>: the one row, read-only beside the running core.
+    const rows = inspect({ dataDir: h.dataDir, entity: 'outbox', client: client.clientId })
+    expect(rows.filter((r) => r.id === results[0]!.outbox.outboxId)).toEqual([
+      expect.objectContaining({
+        state: 'sent',
+        attempts: 1,
+        recipient: customer,
+        unconfirmed: false,
+      }),
+    ])
   })
 })
