@@ -32,7 +32,7 @@ const shownNotifications = () => (globalThis as unknown as PageGlobals).shownNot
 
 const HOUR_S = 3600
 
-test('a customer writes, the agent replies, the ticks reach read, a template goes out after the window', async ({
+test('a customer writes, the agent replies, the ticks reach read, a template goes out after the window and media shows inline', async ({
   page,
   context,
   request,
@@ -47,8 +47,6 @@ test('a customer writes, the agent replies, the ticks reach read, a template goe
   }
   await context.grantPermissions(['notifications'], { origin: webConsole.origin })
   await page.addInitScript(recordNotifications)
-  // The page's clock flows normally until the test moves it past the 24 h window (step 4).
-  await page.clock.install()
   await new ConsoleShell(page).open(webConsole.url)
   const { wabaId, phoneNumberId } = await onboardClient(page, 'E2E Bakery')
   const sandbox = new Sandbox(request, webConsole)
@@ -115,6 +113,11 @@ test('a customer writes, the agent replies, the ticks reach read, a template goe
     ],
   })
   await sandbox.control('POST', 'clock', { advance_seconds: 25 * HOUR_S })
+  // The page's clock too: installed (time still flowing) and the page reloaded on it, then moved on.
+  await page.clock.install()
+  await page.reload()
+  await conversations.shell.waitConnected()
+  await expect(conversations.bubble('Yes, ready at 5 pm!')).toBeVisible()
   await page.clock.fastForward('25:00:00')
   await expect(page.getByTestId('composer-locked')).toContainText(
     'The 24-hour customer service window is closed',
@@ -137,4 +140,26 @@ test('a customer writes, the agent replies, the ticks reach read, a template goe
   await expect(template).toHaveAttribute('data-direction', 'out')
   await expect(template).toHaveAttribute('data-status', 'delivered')
   await attachScreenshot('after the template')
+
+  // 5. The customer sends a photo: it shows inline (downloaded by the core, served locally), and
+  // the window is open again.
+  await sandbox.control('POST', 'customers/messages', {
+    ...customer,
+    type: 'image',
+    image: { mime_type: 'image/jpeg', caption: 'This is the cake I want' },
+  })
+  const photo = conversations.bubble('This is the cake I want').getByTestId('message-image')
+  await expect(photo).toBeVisible()
+  await expect
+    .poll(() =>
+      photo.evaluate((element) => {
+        const image = element as unknown as { complete: boolean; naturalWidth: number }
+        return image.complete ? image.naturalWidth : 0
+      }),
+    )
+    .toBeGreaterThan(0)
+  await expect(conversations.composer).toBeVisible()
+  await expect(page.getByTestId('window-status')).toHaveAttribute('data-open', 'true')
+
+  await attachScreenshot('with the photo')
 })

@@ -84,6 +84,12 @@ export async function completeEmulatedSignup(dialog: Page, business: string): Pr
   await next.click()
   await expect(dialog.getByRole('heading', { name: "You're all set" })).toBeVisible()
   const closed = dialog.waitForEvent('close')
-  await dialog.locator('#finish').click()
+  // Finish closes the dialog itself, sometimes before the click action has returned.
+  await dialog
+    .locator('#finish')
+    .click()
+    .catch((error: unknown) => {
+      if (!dialog.isClosed()) throw error
+    })
   await closed
 }
