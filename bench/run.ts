@@ -8,6 +8,7 @@ import { SANDBOX_BASELINE_MPS, sandboxThroughput } from './sandbox-throughput'
 import { runMessagingBench } from './messaging-report'
 import { runDrafterBench } from './ai-drafter'
 import { runTunnelBenches } from './tunnel-report'
+import { runIngestMicroBench } from './ingest-micro'
 
 const only = process.argv.slice(2)
 const wanted = (name: string) => only.length === 0 || only.includes(name)
@@ -50,6 +51,7 @@ Measured ${machine} with \`npm run bench -- sandbox\`.
   )
 }
 await runTunnelBenches(wanted, replaceSection, machine)
+runIngestMicroBench(wanted, replaceSection, machine)
 await runOutboxBench(wanted, replaceSection, machine)
 runDrafterBench(wanted, replaceSection, machine)
 await runMessagingBench(wanted, replaceSection, machine)
