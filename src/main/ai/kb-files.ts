@@ -10,7 +10,7 @@ import {
   type KbFileFormat,
 } from '@shared/contract/ai'
 import { AppError } from '@shared/contract/errors'
-import { formatCsv } from '../inspect/inspect'
+import { formatCsv } from '@shared/csv'
 import type { KbEntryFields, KbEntryRecord, KbFactRecord } from './kb-repo'
 
 /**
