@@ -143,10 +143,13 @@ test('a customer writes, the agent replies, the ticks reach read, a template goe
 
   // 5. The customer sends a photo: it shows inline (downloaded by the core, served locally), and
   // the window is open again.
+  // A real picture (a PNG of the console's own logo area) the customer's phone uploaded.
+  const picture = await page.screenshot({ clip: { x: 0, y: 0, width: 240, height: 160 } })
+  const mediaId = await sandbox.uploadMedia(phoneNumberId, picture, 'image/png')
   await sandbox.control('POST', 'customers/messages', {
     ...customer,
     type: 'image',
-    image: { mime_type: 'image/jpeg', caption: 'This is the cake I want' },
+    image: { id: mediaId, mime_type: 'image/png', caption: 'This is the cake I want' },
   })
   const photo = conversations.bubble('This is the cake I want').getByTestId('message-image')
   await expect(photo).toBeVisible()
@@ -157,7 +160,7 @@ test('a customer writes, the agent replies, the ticks reach read, a template goe
         return image.complete ? image.naturalWidth : 0
       }),
     )
-    .toBeGreaterThan(0)
+    .toBe(240)
   await expect(conversations.composer).toBeVisible()
   await expect(page.getByTestId('window-status')).toHaveAttribute('data-open', 'true')
 

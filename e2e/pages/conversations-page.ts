@@ -77,9 +77,30 @@ export class Sandbox {
     return this.call<T>(method, `/_sandbox/${path}`, body)
   }
 
+  private async systemUserToken(): Promise<string> {
+    return (await this.control<{ system_user_token: string }>('GET', 'config')).system_user_token
+  }
+
   /** A Graph call as the partner's system user (it manages every client WABA). */
   async graph<T>(path: string, body: unknown): Promise<T> {
-    const config = await this.control<{ system_user_token: string }>('GET', 'config')
-    return this.call<T>('POST', `/v25.0/${path}`, body, config.system_user_token)
+    return this.call<T>('POST', `/v25.0/${path}`, body, await this.systemUserToken())
+  }
+
+  /** Uploads a file to a number's media (Meta's multipart upload); its media id. */
+  async uploadMedia(phoneNumberId: string, bytes: Buffer, mimeType: string): Promise<string> {
+    const response = await this.request.post(
+      `${this.webConsole.sandboxUrl}/v25.0/${phoneNumberId}/media`,
+      {
+        headers: { authorization: `Bearer ${await this.systemUserToken()}` },
+        multipart: {
+          messaging_product: 'whatsapp',
+          type: mimeType,
+          file: { name: 'photo.png', mimeType, buffer: bytes },
+        },
+      },
+    )
+    const json = (await response.json()) as { id: string }
+    expect(response.status(), JSON.stringify(json)).toBe(200)
+    return json.id
   }
 }
