@@ -4,7 +4,7 @@ import { normaliseCategory, loadRates } from './rates'
 import { priceRows } from './cost'
 import { loadOwners } from './owners'
 import { addDaily } from './overview'
-import { readRollups, type PricingRow } from './rollups'
+import { readDaily, readDailyPricing, type PricingRow } from './rollups'
 
 /**
  * `npm run inspect -- analytics [--json|--csv] [--client ID] [--since DATE] [--limit N]`: the
@@ -30,7 +30,6 @@ export const analyticsEntities: Record<string, InspectEntity> = {
       const owners = loadOwners(db)
       const rates = loadRates(db)
       const from = since === undefined ? '0000-01-01' : new Date(since).toISOString().slice(0, 10)
-      const rollups = readRollups(db, { from, to: '9999-12-31' })
       const wanted = (phone: string) => owners.wanted(phone, client ?? null)
       const groups = new Map<
         string,
@@ -59,9 +58,9 @@ export const analyticsEntities: Record<string, InspectEntity> = {
         }
         return entry
       }
-      for (const row of rollups.daily)
+      for (const row of readDaily(db, { from, to: '9999-12-31' }))
         if (wanted(row.phone_number_id)) addDaily(group(row.day, row.phone_number_id), row)
-      for (const row of rollups.pricing)
+      for (const row of readDailyPricing(db, { from, to: '9999-12-31' }))
         if (wanted(row.phone_number_id)) group(row.day, row.phone_number_id).pricing.push(row)
       const rows = [...groups.values()]
         .sort(

@@ -107,6 +107,20 @@ export function rollupsFromScratch(db: Db) {
           : null,
       (f) => ({ n: 1, total_ms: f.response_ms! }),
     ),
+    analytics_monthly_responses: sum(
+      facts,
+      (f) =>
+        f.response_ms !== null
+          ? {
+              month: f.day.slice(0, 7),
+              phone_number_id: f.phone_number_id,
+              origin: f.origin!,
+              first: f.first_response,
+              bucket: f.response_bucket!,
+            }
+          : null,
+      (f) => ({ n: 1, total_ms: f.response_ms! }),
+    ),
   }
 }
 
@@ -117,6 +131,7 @@ const COUNTERS: Record<string, string[]> = {
   analytics_daily_templates: ['sent', 'delivered', 'read', 'failed'],
   analytics_daily_pricing: ['n'],
   analytics_daily_responses: ['n', 'total_ms'],
+  analytics_monthly_responses: ['n', 'total_ms'],
 }
 
 /** The maintained rollup tables, rows with every counter at zero left out. */

@@ -23,10 +23,10 @@ import type { Migration } from '@server-kit/sqlite/migrate'
  *   of the card's currency per market (an ISO country or a Meta market name) and category.
  */
 
-type Row = 'new' | 'old'
+export type Row = 'new' | 'old'
 
 /** The statements adding (`sign` 1) or taking off (-1) one facts row's contribution. */
-function contribution(r: Row, sign: 1 | -1): string {
+export function contribution(r: Row, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-'
   return `
     INSERT INTO analytics_daily (day, phone_number_id, messages_in, messages_out, accepted,

@@ -8,6 +8,7 @@ import { migration0006 } from './0006-outbox'
 import { migration0007 } from './0007-knowledge-base'
 import { migration0008 } from './0008-analytics'
 import { migration0009 } from './0009-drafts'
+import { migration0010 } from './0010-analytics-monthly'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ]
