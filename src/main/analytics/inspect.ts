@@ -63,11 +63,12 @@ export const analyticsEntities: Record<string, InspectEntity> = {
       for (const row of readDailyPricing(db, { from, to: '9999-12-31' }))
         if (wanted(row.phone_number_id)) group(row.day, row.phone_number_id).pricing.push(row)
       const rows = [...groups.values()]
-        .sort(
-          (a, b) =>
-            a.date.localeCompare(b.date) ||
-            (a.owner.clientId ?? '').localeCompare(b.owner.clientId ?? ''),
-        )
+        // By day, then client id, unassigned numbers last.
+        .sort((a, b) => {
+          const x = `${a.date} ${a.owner.clientId === null ? 1 : 0} ${a.owner.clientId ?? ''}`
+          const y = `${b.date} ${b.owner.clientId === null ? 1 : 0} ${b.owner.clientId ?? ''}`
+          return x < y ? -1 : x > y ? 1 : 0
+        })
         .slice(-limit)
       return rows.map((g) => {
         const priced = priceRows(g.pricing, rates)
