@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo, Mode } from '@shared/contract/channels'
 import { AppError } from '@shared/contract/errors'
@@ -18,6 +19,7 @@ import { createMessagingService } from './messaging/service'
 import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL } from './ai/provider-config'
 import { startAi } from './ai/start-ai'
 import { createAnalyticsService } from './analytics/service'
+import { startDrafts } from './drafts/start-drafts'
 import {
   applyThroughputUpgrade,
   createTemplateStatusApplier,
@@ -41,6 +43,7 @@ import {
   META_GRAPH_BASE_URL,
 } from './settings/settings-service'
 import { createAuditRepo } from './store/audit-repo'
+import { createClientsRepo } from './store/clients-repo'
 import { DATABASE_FILE, openDatabase } from './store/database'
 import { createSettingsRepo } from './store/settings-repo'
 import { startTunnel } from './tunnel/start-tunnel'
@@ -90,6 +93,15 @@ export interface Core {
   /** Tells renderers the core is up (push event `app:ready`). */
   ready(): void
   close(): Promise<void>
+}
+
+/** Who the agent is when no agent name is set: the OS account's name. */
+function osUserName(): string {
+  try {
+    return userInfo().username || 'agent'
+  } catch {
+    return 'agent'
+  }
 }
 
 /**
@@ -250,6 +262,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log: log.child({ component: 'analytics' }),
     })
     cleanups.push(() => analytics.close())
+    const clients = createClientsRepo(db)
+    const drafts = startDrafts({
+      db,
+      events,
+      audit,
+      log: log.child({ component: 'drafts' }),
+      outbox: sending.services.outbox,
+      claims: tunnel.service.claims,
+      drafter: { provider: ai.provider, snapshot: (clientId) => ai.knowledge.snapshot(clientId) },
+      client: (clientId) => clients.get(clientId),
+      agentName: () => settings.get('agentName') ?? osUserName(),
+    })
+    cleanups.push(() => drafts.close())
 
     const info = (): AppInfo => ({
       name: PRODUCT_NAME,
@@ -288,6 +313,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         knowledge: ai.knowledge,
         sending: sending.services,
         analytics,
+        drafts,
       }),
       log,
     )

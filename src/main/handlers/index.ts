@@ -3,6 +3,8 @@ import { aiHandlers } from '../ai/handlers'
 import { analyticsHandlers } from '../analytics/handlers'
 import type { AnalyticsService } from '../analytics/service'
 import type { KnowledgeService } from '../ai/kb-service'
+import { draftsHandlers } from '../drafts/handlers'
+import type { DraftsRuntime } from '../drafts/start-drafts'
 import { messagingHandlers } from '../messaging/handlers'
 import type { MessagingService } from '../messaging/service'
 import type { OnboardingService } from '../onboarding/service'
@@ -31,6 +33,7 @@ export interface HandlerDeps {
   knowledge: KnowledgeService
   sending: OutboxServices
   analytics: AnalyticsService
+  drafts: Pick<DraftsRuntime, 'service' | 'policies'>
 }
 
 /**
@@ -50,5 +53,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...aiHandlers(deps),
     ...outboxHandlers(deps),
     ...analyticsHandlers(deps),
+    ...draftsHandlers(deps),
   }
 }

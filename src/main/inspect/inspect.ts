@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '@shared/contract/errors'
 import { analyticsEntities } from '../analytics/inspect'
+import { draftsEntities } from '../drafts/inspect'
 import { messagingEntities } from '../messaging/inspect'
 import { onboardingEntities } from '../onboarding/inspect'
 import { sendingEntities } from '../outbox/inspect'
@@ -18,6 +19,7 @@ export const entities: Record<string, InspectEntity> = {
   ...messagingEntities,
   ...sendingEntities,
   ...analyticsEntities,
+  ...draftsEntities,
 }
 
 export interface InspectOptions {

@@ -81,8 +81,8 @@ export function createOutboxService(deps: OutboxServiceDeps): OutboxApi {
     })
 
   return {
-    async send(input) {
-      const { record, duplicate, changes } = enqueue(db, input, deps.now())
+    async send(input, origin) {
+      const { record, duplicate, changes } = enqueue(db, input, deps.now(), origin)
       const entry = outboxEntry(record)
       if (!duplicate) {
         publishRecorded(events, {

@@ -1,9 +1,14 @@
 import type { ChannelOutput, ChannelParsedInput } from '@shared/contract'
+import type { MessageOrigin } from '@shared/contract/analytics'
 import type { OutboxEntry } from '@shared/contract/outbox'
 
 /** The outbox as handlers see it: queue sends, retry, cancel, read receipts, throughput. */
 export interface OutboxApi {
-  send(input: ChannelParsedInput<'messages:send'>): Promise<ChannelOutput<'messages:send'>>
+  /** `origin`: who wrote it (analytics); the composer's sends are `agent`, AI replies pass theirs. */
+  send(
+    input: ChannelParsedInput<'messages:send'>,
+    origin?: MessageOrigin,
+  ): Promise<ChannelOutput<'messages:send'>>
   markRead(conversationId: number): Promise<ChannelOutput<'messages:mark-read'>>
   retry(messageId: number): OutboxEntry
   cancel(messageId: number): OutboxEntry

@@ -60,7 +60,7 @@ describe('claims through the tunnel client, against a real relay', () => {
     const lease = (first as Extract<ClaimOutcome, { kind: 'won' }>).lease
     expect(lease).toMatchObject({ key: 'ai-reply:wamid.1', token: 1 })
     expect(lease.valid()).toBe(true)
-    expect(await lease.complete()).toBe(true)
+    expect(await lease.complete()).toBe('completed')
     expect(lease.valid()).toBe(false)
     // Asking again for completed work: nobody does it a second time.
     expect(await one.claims.claim('ai-reply:wamid.1', { timeoutMs: 5000 })).toEqual({
@@ -75,7 +75,7 @@ describe('claims through the tunnel client, against a real relay', () => {
       [a, b].map(async (client) => {
         const outcome = await client.claims.claim('ai-reply:wamid.2', { timeoutMs: 8000 })
         if (outcome.kind !== 'won') return outcome.kind
-        return (await outcome.lease.complete()) ? 'did the work' : 'lost the lease'
+        return (await outcome.lease.complete()) === 'completed' ? 'did the work' : 'lost the lease'
       }),
     )
     expect(outcomes.sort()).toEqual(['did the work', 'taken'])
@@ -92,7 +92,7 @@ describe('claims through the tunnel client, against a real relay', () => {
     )
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(['won', 'won', 'won', 'won'])
     for (const outcome of outcomes)
-      if (outcome.kind === 'won') expect(await outcome.lease.complete()).toBe(true)
+      if (outcome.kind === 'won') expect(await outcome.lease.complete()).toBe('completed')
     // Some came back from the other desktop: their token was raised by the re-offer.
     expect(outcomes.some((outcome) => outcome.kind === 'won' && outcome.lease.token > 1)).toBe(true)
     expect(await other.claims.claim(keys[0]!, { timeoutMs: 5000 })).toEqual({ kind: 'taken' })
@@ -108,7 +108,7 @@ describe('claims through the tunnel client, against a real relay', () => {
     await relay.close()
     await eventually(() => holder.status().state === 'disconnected', 'the disconnect')
     expect(lease.valid()).toBe(false)
-    expect(await lease.complete()).toBe(false)
+    expect(await lease.complete()).toBe('unknown')
     // No relay: nobody can be asked.
     expect(await holder.claims.claim('ai-reply:wamid.4')).toEqual({
       kind: 'unavailable',
@@ -136,6 +136,6 @@ describe('claims through the tunnel client, against a real relay', () => {
       kind: 'unavailable',
       reason: 'no offer from the relay within 400 ms',
     })
-    if (held.kind === 'won') expect(await held.lease.complete()).toBe(true)
+    if (held.kind === 'won') expect(await held.lease.complete()).toBe('completed')
   })
 })

@@ -7,8 +7,8 @@ import type { Logger } from '../logger'
  *
  * `claim(key)` asks the relay for the key and resolves when the answer is known:
  * - `won`: the relay offered this desktop the claim. Call `complete()` BEFORE the side effect and
- *   do the work only when it resolves true: the relay records one completion per key, so a desktop
- *   that loses its connection in between does the work nowhere (at most once, never twice).
+ *   do the work only when it resolves `completed`: the relay records one completion per key, so a
+ *   desktop that loses its connection in between does the work nowhere (at most once, never twice).
  * - `taken`: the claim was completed already (by another desktop, or earlier by this one).
  * - `unavailable`: no relay connection, or no offer within `timeoutMs` (another desktop holds the
  *   lease and is doing the work, or the relay is unreachable). The caller leaves the work to a
@@ -30,11 +30,17 @@ export interface ClaimLease {
   readonly token: number
   /** Still held: not settled stale, the connection it came on is up, the lease has not run out. */
   valid(): boolean
-  /** Records the completion at the relay: true when it was recorded for this token. */
-  complete(): Promise<boolean>
+  /**
+   * Records the completion at the relay: `completed` (recorded for this token: do the work),
+   * `stale` (another desktop holds or completed it: do not), `unknown` (no answer: the connection
+   * dropped or the relay did not confirm in time — the completion may or may not be recorded).
+   */
+  complete(): Promise<CompleteOutcome>
   /** Gives the claim back (the relay offers it again). */
   release(): void
 }
+
+export type CompleteOutcome = 'completed' | 'stale' | 'unknown'
 
 export interface ClaimOptions {
   /** How long to wait for an offer (default 10 s). */
@@ -82,7 +88,7 @@ interface Held {
   generation: number
   stale: boolean
   /** Completion asked: resolves with the relay's answer. */
-  completing: ((recorded: boolean) => void) | null
+  completing: ((outcome: CompleteOutcome) => void) | null
   releaseTimer: NodeJS.Timeout | null
 }
 
@@ -125,7 +131,7 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
     if (!entry) return
     held.delete(claimId)
     if (entry.releaseTimer) clearTimeout(entry.releaseTimer)
-    entry.completing?.(false)
+    entry.completing?.(entry.stale ? 'stale' : 'unknown')
     entry.completing = null
   }
 
@@ -151,15 +157,24 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
       send !== null &&
       now() < entry.offer.expiresAt,
     complete: () =>
-      new Promise<boolean>((resolve) => {
-        if (held.get(entry.offer.claimId) !== entry || entry.stale || send === null) {
-          resolve(false)
+      new Promise<CompleteOutcome>((resolve) => {
+        if (entry.stale) {
+          resolve('stale')
           return
         }
-        const timer = setTimeout(() => finish(false), completeTimeoutMs)
-        function finish(recorded: boolean) {
+        // Released, or lost with its connection: this desktop never completed it.
+        if (
+          held.get(entry.offer.claimId) !== entry ||
+          send === null ||
+          entry.generation !== generation
+        ) {
+          resolve('unknown')
+          return
+        }
+        const timer = setTimeout(() => finish('unknown'), completeTimeoutMs)
+        function finish(outcome: CompleteOutcome) {
           clearTimeout(timer)
-          resolve(recorded)
+          resolve(outcome)
         }
         entry.completing = finish
         send({
@@ -267,7 +282,7 @@ export function createClaimDesk(options: ClaimDeskOptions): ClaimDesk {
         const done = entry.completing
         entry.completing = null
         held.delete(frame.claimId)
-        done?.(true)
+        done?.('completed')
         log.debug('tunnel.claim-completed', { key: frame.key })
         return
       }

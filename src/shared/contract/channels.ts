@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { aiChannels, aiEvents } from './ai'
 import { analyticsChannels, analyticsEvents } from './analytics'
 import { appChannels, appEvents } from './app'
+import { draftsChannels, draftsEvents } from './drafts'
 import { messagingChannels, messagingEvents } from './messaging'
 import type { ChannelName, EventName } from './names'
 import { onboardingChannels, onboardingEvents } from './onboarding'
@@ -32,6 +33,7 @@ export const channels = {
   ...outboxChannels,
   ...aiChannels,
   ...analyticsChannels,
+  ...draftsChannels,
 } as const
 
 /** Push events: core → renderer, no reply. */
@@ -46,6 +48,7 @@ export const events = {
   ...outboxEvents,
   ...aiEvents,
   ...analyticsEvents,
+  ...draftsEvents,
 } as const
 
 export type Channels = typeof channels

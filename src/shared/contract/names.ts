@@ -1,6 +1,7 @@
 import { aiNames } from './ai.names'
 import { analyticsNames } from './analytics.names'
 import { appNames } from './app.names'
+import { draftsNames } from './drafts.names'
 import { messagingNames } from './messaging.names'
 import { onboardingNames } from './onboarding.names'
 import { outboxNames } from './outbox.names'
@@ -26,6 +27,7 @@ export const channelNames = [
   ...outboxNames.channels,
   ...aiNames.channels,
   ...analyticsNames.channels,
+  ...draftsNames.channels,
 ] as const
 
 export const eventNames = [
@@ -39,6 +41,7 @@ export const eventNames = [
   ...outboxNames.events,
   ...aiNames.events,
   ...analyticsNames.events,
+  ...draftsNames.events,
 ] as const
 
 export type ChannelName = (typeof channelNames)[number]

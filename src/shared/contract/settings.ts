@@ -55,6 +55,12 @@ export const settingDefinitions = {
     label: 'Mask phone numbers and emails sent to a remote AI',
     schema: aiRedactionSchema,
   },
+  // Reviewing AI replies: who decided (audit) and who is editing a draft (other windows see it).
+  agentName: {
+    env: 'AGENT_NAME',
+    label: 'Agent name (on drafts you decide or edit)',
+    schema: z.string().trim().min(1).max(60),
+  },
 } as const
 
 export type SettingKey = keyof typeof settingDefinitions
@@ -94,6 +100,7 @@ export const settingsPatchSchema = z.discriminatedUnion('key', [
   patch('aiBaseUrl'),
   patch('aiModel'),
   patch('aiRedaction'),
+  patch('agentName'),
 ])
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
