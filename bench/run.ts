@@ -6,6 +6,7 @@ import { root } from './lib/children'
 import { runOutboxBench } from './outbox-throughput'
 import { SANDBOX_BASELINE_MPS, sandboxThroughput } from './sandbox-throughput'
 import { runMessagingBench } from './messaging-report'
+import { runAnalyticsBench } from './analytics'
 import { runDrafterBench } from './ai-drafter'
 import { runTunnelBenches } from './tunnel-report'
 import { runIngestMicroBench } from './ingest-micro'
@@ -55,4 +56,5 @@ runIngestMicroBench(wanted, replaceSection, machine)
 await runOutboxBench(wanted, replaceSection, machine)
 runDrafterBench(wanted, replaceSection, machine)
 await runMessagingBench(wanted, replaceSection, machine)
+runAnalyticsBench(wanted, replaceSection, machine)
 console.log('docs/benchmarks.md updated.')
