@@ -55,6 +55,43 @@ describe('outbox × sandbox: per-number throughput and the pair rate are honoure
     expect(await sentSettlesAt(conversations, 12)).toEqual({ sent: 12 })
   })
 
+  it('one number’s backlog never keeps another number’s messages waiting', async () => {
+    const approved = async () => {
+      const c = await h.client()
+      const t = await h.ok<{ id: number }>('templates:create', {
+        clientId: c.clientId,
+        name: 'notice',
+        language: 'en_US',
+        category: 'UTILITY',
+        components: [{ type: 'BODY', text: 'Your order has shipped.' }],
+      })
+      await poll(async () => {
+        const list = await h.ok<{ templates: { id: number; status: string }[] }>('templates:list', {
+          clientId: c.clientId,
+        })
+        return list.templates.some((x) => x.id === t.id && x.status === 'APPROVED') ? true : null
+      }, 'the template approved')
+      return c
+    }
+    const busy = await approved()
+    const quiet = await approved()
+    await h.ok('outbox:set-throughput', { phoneNumberId: busy.phoneNumberId, mps: 1 })
+    const notice = { type: 'template', name: 'notice', language: 'en_US' } as const
+    // A broadcast far longer than the worker reads at once, on a number allowed 1 per second.
+    for (let i = 0; i < 300; i++)
+      await h.send({
+        clientId: busy.clientId,
+        to: `1555100${String(i).padStart(4, '0')}`,
+        content: notice,
+      })
+    const other = await h.send({ clientId: quiet.clientId, to: '15552000001', content: notice })
+    await h.waitOutbox(other.message!.id, (e) => e.state === 'sent')
+    const { items } = await h.ok<{ items: OutboxEntry[] }>('outbox:list', { limit: 1000 })
+    const busyStates = items.filter((e) => e.clientId === busy.clientId).map((e) => e.state)
+    expect(busyStates.filter((s) => s === 'sent')).toHaveLength(1)
+    expect(busyStates.filter((s) => s === 'queued')).toHaveLength(299)
+  })
+
   it('follows Meta’s THROUGHPUT_UPGRADE webhook to 1,000 messages per second', async () => {
     const client = await h.client()
     await h.control('POST', `phones/${client.phoneNumberId}/quality`, {

@@ -114,22 +114,31 @@ export function insertOutbox(
   )
 }
 
-/** Queued rows whose time has come, oldest first. */
-export function dueRows(db: Db, now: number, limit: number): OutboxRecord[] {
-  return prep<[number, number], OutboxRecord>(
+/**
+ * Queued rows whose time has come, oldest first, except those of `skip` numbers (at their
+ * throughput for now), so one number's backlog never keeps another number's messages waiting.
+ */
+export function dueRows(
+  db: Db,
+  now: number,
+  limit: number,
+  skip: readonly string[] = [],
+): OutboxRecord[] {
+  return prep<[number, string, number], OutboxRecord>(
     db,
     `SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?
+       AND phone_number_id NOT IN (SELECT value FROM json_each(?))
        ORDER BY next_attempt_at, created_at LIMIT ?`,
-  ).all(now, limit)
+  ).all(now, JSON.stringify(skip), limit)
 }
 
-/** When the next queued row is due (null: none queued). */
-export function nextDue(db: Db): number | null {
+/** When the next queued row falls due after `now` (null: none waiting). */
+export function nextDueAfter(db: Db, now: number): number | null {
   return (
-    prep<[], { at: number | null }>(
+    prep<[number], { at: number | null }>(
       db,
-      `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'queued'`,
-    ).get()?.at ?? null
+      `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'queued' AND next_attempt_at > ?`,
+    ).get(now)?.at ?? null
   )
 }
 

@@ -16,7 +16,7 @@ import {
   recordUnconfirmed,
   type Recorded,
 } from './record'
-import { dueRows, nextDue, setState, type OutboxRecord } from './repo'
+import { dueRows, nextDueAfter, setState, type OutboxRecord } from './repo'
 import { senderById } from './sender'
 
 export interface WorkerOptions {
@@ -132,46 +132,20 @@ export function startOutboxWorker(deps: WorkerDeps) {
     }
     const room = options.maxInFlight - inFlight.size
     let wake = Infinity
-    let full = false
-    if (room > 0) {
-      const limit = Math.max(room * 4, 100)
-      const rows = dueRows(db, now, limit)
-      const claim: OutboxRecord[] = []
-      const defer: { row: OutboxRecord; at: number; error: OutboxError | null }[] = []
-      const fail: OutboxRecord[] = []
-      const throttled = new Set<string>()
-      for (const row of rows) {
-        if (claim.length >= room) {
-          full = true
-          break
-        }
-        if (inFlight.has(row.id) || throttled.has(row.phone_number_id)) continue
-        const blocked = blockedOf(row)
-        if (blocked) {
-          defer.push({ row, at: now + options.blockedRecheckMs, error: blocked })
-          continue
-        }
-        if (row.free_form === 1 && !isWindowOpen(lastInbound(row.conversation_id), now)) {
-          fail.push(row)
-          continue
-        }
-        const slot = limiter.reserve(row.phone_number_id, row.recipient)
-        if (slot.ok) claim.push(row)
-        else if (slot.reason === 'throughput') {
-          throttled.add(row.phone_number_id)
-          wake = Math.min(wake, now + slot.waitMs)
-        } else if (slot.waitMs > options.idleMs) {
-          // A customer's pair budget is spent: park the row so it does not clog the head.
-          defer.push({ row, at: now + slot.waitMs, error: null })
-        } else wake = Math.min(wake, now + slot.waitMs)
-      }
-      if (rows.length === limit && !full && claim.length < room) full = true
+    let claimed = 0
+    // Every row read is claimed, parked, failed, or its number skipped for now: each read moves on.
+    const throttled = new Set<string>()
+    while (claimed < room) {
+      const limit = Math.max((room - claimed) * 2, 50)
+      const rows = dueRows(db, now, limit, [...throttled])
+      const batch = sort(rows, room - claimed, now, throttled)
+      wake = Math.min(wake, batch.wake)
       db.transaction(() => {
-        for (const d of defer)
+        for (const d of batch.defer)
           if (d.error) recordRetry(db, d.row, d.at, d.error, now, out)
           else setState(db, d.row.id, ['queued'], { state: 'queued', next_attempt_at: d.at }, now)
-        for (const row of fail) recordFailed(db, row, windowClosed, ['queued'], now, out)
-        for (const row of claim)
+        for (const row of batch.fail) recordFailed(db, row, windowClosed, ['queued'], now, out)
+        for (const row of batch.claim)
           setState(
             db,
             row.id,
@@ -180,13 +154,46 @@ export function startOutboxWorker(deps: WorkerDeps) {
             now,
           )
       }).immediate()
-      for (const row of claim) launch({ ...row, attempts: row.attempts + 1 })
+      for (const row of batch.claim) launch({ ...row, attempts: row.attempts + 1 })
+      claimed += batch.claim.length
+      if (rows.length < limit) break
     }
     deps.publish(out)
+    // Full: each answer recorded kicks the next tick. Otherwise sleep until a number's next
+    // token or the next row's time.
     if (inFlight.size >= options.maxInFlight) return schedule(options.idleMs)
-    if (full) return kick()
-    const due = nextDue(db)
-    schedule(Math.min(wake, due ?? Infinity) - now)
+    schedule(Math.min(wake, nextDueAfter(db, now) ?? Infinity) - now)
+  }
+
+  /** What to do with each due row: claim it, park it, fail it, or skip its number for now. */
+  function sort(rows: OutboxRecord[], room: number, now: number, throttled: Set<string>) {
+    const claim: OutboxRecord[] = []
+    const defer: { row: OutboxRecord; at: number; error: OutboxError | null }[] = []
+    const fail: OutboxRecord[] = []
+    let wake = Infinity
+    for (const row of rows) {
+      if (claim.length >= room) break
+      if (throttled.has(row.phone_number_id)) continue
+      const blocked = blockedOf(row)
+      if (blocked) {
+        defer.push({ row, at: now + options.blockedRecheckMs, error: blocked })
+        continue
+      }
+      if (row.free_form === 1 && !isWindowOpen(lastInbound(row.conversation_id), now)) {
+        fail.push(row)
+        continue
+      }
+      const slot = limiter.reserve(row.phone_number_id, row.recipient)
+      if (slot.ok) claim.push(row)
+      else if (slot.reason === 'throughput') {
+        throttled.add(row.phone_number_id)
+        wake = Math.min(wake, now + slot.waitMs)
+      } else {
+        // This customer's pair budget is spent: park the row until their next token.
+        defer.push({ row, at: now + slot.waitMs, error: null })
+      }
+    }
+    return { claim, defer, fail, wake }
   }
 
   function launch(row: OutboxRecord) {
