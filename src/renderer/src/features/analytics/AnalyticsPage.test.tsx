@@ -138,6 +138,9 @@ describe('Analytics page', () => {
     expect(await screen.findByTestId('analytics-drafts')).toHaveTextContent(
       /Drafts\s*10\s*Approved unchanged\s*60 %\s*Edited before sending\s*30 %/,
     )
+    expect(screen.getByTestId('analytics-draft-statuses')).toHaveTextContent(
+      'By decision: approved 6 · edited 3 · rejected 1',
+    )
   })
 
   it('imports a rate card and names the wrong rows when it is refused', async () => {

@@ -38,6 +38,12 @@ export function DraftsSection({ overview }: { overview: AnalyticsOverview }) {
           </div>
         </dl>
       )}
+      {drafts && drafts.total > 0 ? (
+        <p className="muted" data-testid="analytics-draft-statuses">
+          By decision:{' '}
+          {drafts.byStatus.map((s) => `${s.status} ${formatCount(s.count)}`).join(' · ')}
+        </p>
+      ) : null}
     </Section>
   )
 }

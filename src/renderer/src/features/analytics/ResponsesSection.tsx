@@ -5,16 +5,24 @@ import { formatCount, formatDuration, ORIGIN_LABELS, RESPONDER_LABELS } from './
 import { Section } from './Section'
 import { useChartColors } from './useChartColors'
 
-const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 600) / 100)
+/** The chart's unit: seconds, minutes or hours, whichever suits the longest median. */
+function unitFor(longestMs: number): { label: string; ms: number } {
+  if (longestMs < 120_000) return { label: 's', ms: 1_000 }
+  if (longestMs < 7_200_000) return { label: 'min', ms: 60_000 }
+  return { label: 'h', ms: 3_600_000 }
+}
 
 /** First-response and median response times by who answered, and replies by origin. */
 export function ResponsesSection({ overview }: { overview: AnalyticsOverview }) {
   const colors = useChartColors()
   const rows = overview.responses
+  const unit = unitFor(Math.max(0, ...rows.flatMap((r) => [r.medianMs ?? 0, r.firstMedianMs ?? 0])))
+  const inUnit = (ms: number | null) =>
+    ms === null ? null : Math.round((ms / unit.ms) * 100) / 100
   const data = rows.map((r) => ({
     responder: RESPONDER_LABELS[r.responder] ?? r.responder,
-    median: minutes(r.medianMs),
-    first: minutes(r.firstMedianMs),
+    median: inUnit(r.medianMs),
+    first: inUnit(r.firstMedianMs),
   }))
   const any = rows.some((r) => r.replies > 0)
   return (
@@ -39,7 +47,7 @@ export function ResponsesSection({ overview }: { overview: AnalyticsOverview }) 
       {!any ? (
         <p className="muted">No replies to customers in this range.</p>
       ) : (
-        <ChartFrame height={220} label="Median response times by responder, in minutes">
+        <ChartFrame height={220} label={`Median response times by responder, in ${unit.label}`}>
           {({ width, height }) => (
             <BarChart width={width} height={height} data={data} margin={{ left: 0, right: 8 }}>
               <CartesianGrid stroke={colors.grid} vertical={false} />
@@ -52,7 +60,7 @@ export function ResponsesSection({ overview }: { overview: AnalyticsOverview }) 
                 stroke={colors.text}
                 tick={{ fill: colors.text, fontSize: 12 }}
                 width={48}
-                unit=" min"
+                unit={` ${unit.label}`}
               />
               <Tooltip contentStyle={{ background: colors.surface, borderColor: colors.grid }} />
               <Legend />
