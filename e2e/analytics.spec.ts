@@ -16,6 +16,11 @@ test('the analytics page charts a sandbox session: volumes, delivery, response t
   webConsole,
 }, testInfo) => {
   test.setTimeout(180_000)
+  // The charts must draw under the renderer's CSP (no inline script or style, no eval).
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+  })
   await new ConsoleShell(page).open(webConsole.url)
   const { wabaId, phoneNumberId } = await onboardClient(page, 'E2E Analytics Co')
   const sandbox = new Sandbox(request, webConsole)
@@ -103,6 +108,8 @@ test('the analytics page charts a sandbox session: volumes, delivery, response t
       .getByRole('img', { name: 'Billable messages by pricing category' })
       .locator('.recharts-bar-rectangle'),
   ).toHaveCount(1)
+
+  expect(violations).toEqual([])
 
   // The page scrolls inside the shell: a tall window shows all of it.
   await page.setViewportSize({ width: 1280, height: 3400 })
