@@ -16,7 +16,7 @@ import {
 import { createHandlers } from './handlers'
 import { createLogger, type Logger } from './logger'
 import { createMessagingService } from './messaging/service'
-import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL } from './ai/provider-config'
+import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL, type OpenAiTuning } from './ai/provider-config'
 import { startAi } from './ai/start-ai'
 import { createAnalyticsService } from './analytics/service'
 import { startDrafts } from './drafts/start-drafts'
@@ -56,6 +56,8 @@ export interface CoreOptions {
   graphOptions?: PlatformDeps['graphOptions']
   /** Outbox worker timings and the send timeout (tests shorten them). */
   sending?: Pick<SendingDeps, 'worker' | 'downloader' | 'sendTimeoutMs' | 'now'>
+  /** The OpenAI-compatible AI provider's timeouts and retries (tests shorten them). */
+  aiTuning?: OpenAiTuning
   /** The OS app-data folder; `WAPC_DATA_DIR` overrides it. */
   defaultDataDir: string
   env?: NodeJS.ProcessEnv
@@ -221,7 +223,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cleanups.push(() => platform.graph.close())
     const events = createCoreEvents(log)
     // Before onboarding starts: a client completed from here on gets its knowledge base seeded.
-    const ai = startAi({ db, audit, events, settings, store, log: log.child({ component: 'ai' }) })
+    const ai = startAi({
+      db,
+      audit,
+      events,
+      settings,
+      store,
+      log: log.child({ component: 'ai' }),
+      ...(options.aiTuning ? { tuning: options.aiTuning } : {}),
+    })
     cleanups.push(() => ai.close())
     const templateApplier = createTemplateStatusApplier()
     const messaging = createMessagingService({

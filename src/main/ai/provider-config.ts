@@ -8,6 +8,9 @@ import { createLocalDrafter } from './local-drafter'
 import type { OpenAiProviderConfig } from './openai/openai-provider'
 import type { DraftProvider } from './provider'
 
+/** The OpenAI-compatible provider's timeouts and retries, when not the defaults (tests). */
+export type OpenAiTuning = Pick<OpenAiProviderConfig, 'timeouts' | 'retry'>
+
 export const DEFAULT_AI_BASE_URL = 'https://api.openai.com/v1'
 export const DEFAULT_AI_MODEL = 'gpt-4o-mini'
 export const AI_API_KEY_ACCOUNT = 'ai-api-key'
@@ -48,14 +51,19 @@ export async function configuredProvider(deps: {
   secrets: Pick<SecretStore, 'get'>
   cache: KnowledgeIndexCache
   log: Logger
+  /** Shorter timeouts and retries (tests). */
+  tuning?: OpenAiTuning
 }): Promise<DraftProvider> {
   if ((deps.settings.get('aiProvider') ?? 'local') !== 'openai')
     return createLocalDrafter(deps.cache)
   const config = await openAiConfig(deps.settings, deps.secrets)
   // The openai package (~130 ms to load) only when it is the configured provider.
   const { createOpenAiProvider } = await import('./openai/openai-provider')
-  return createOpenAiProvider(config, {
-    cache: deps.cache,
-    log: deps.log,
-  })
+  return createOpenAiProvider(
+    { ...config, ...deps.tuning },
+    {
+      cache: deps.cache,
+      log: deps.log,
+    },
+  )
 }

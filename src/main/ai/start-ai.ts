@@ -9,7 +9,7 @@ import { createKnowledgeIndexCache, type KnowledgeIndexCache } from './kb-index'
 import { createKbRepo } from './kb-repo'
 import { seedOnOnboarded } from './kb-seed'
 import { createKnowledgeService, type KnowledgeService } from './kb-service'
-import { configuredProvider } from './provider-config'
+import { configuredProvider, type OpenAiTuning } from './provider-config'
 import type { DraftProvider } from './provider'
 
 export interface AiRuntime {
@@ -32,6 +32,8 @@ export function startAi(deps: {
   settings: Pick<SettingsService, 'get'>
   store: Pick<SecretStore, 'get'>
   log: Logger
+  /** The OpenAI-compatible provider's timeouts and retries (tests shorten them). */
+  tuning?: OpenAiTuning
 }): AiRuntime {
   const clients = createClientsRepo(deps.db)
   const cache = createKnowledgeIndexCache()
@@ -59,7 +61,13 @@ export function startAi(deps: {
     knowledge,
     cache,
     provider: () =>
-      configuredProvider({ settings: deps.settings, secrets: deps.store, cache, log: deps.log }),
+      configuredProvider({
+        settings: deps.settings,
+        secrets: deps.store,
+        cache,
+        log: deps.log,
+        ...(deps.tuning ? { tuning: deps.tuning } : {}),
+      }),
     close: unsubscribe,
   }
 }

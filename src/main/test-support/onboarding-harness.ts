@@ -41,7 +41,7 @@ export async function startOnboardingHarness(
     timings?: Partial<OnboardingTimings>
     env?: NodeJS.ProcessEnv
     /** Other core options (the outbox's timings, its clock…). */
-    core?: Pick<CoreOptions, 'sending'>
+    core?: Pick<CoreOptions, 'sending' | 'aiTuning'>
   } = {},
 ) {
   await requireKeychain()
@@ -149,6 +149,8 @@ export async function startOnboardingHarness(
       events.filter((e) => e.event === name).map((e) => e.payload as EventPayload<E>),
     /** The keychain namespace sandbox mode keeps client secrets in. */
     keychainService: sandboxKeychainService(service),
+    /** WAPC_KEYCHAIN_SERVICE of this core (a second core on the same keychain uses it too). */
+    keychainBase: service,
     async secret(account: string) {
       const keytar = (await import('keytar')).default
       return keytar.getPassword(sandboxKeychainService(service), account)

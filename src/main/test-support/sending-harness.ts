@@ -52,12 +52,20 @@ export const FAST_SENDING: NonNullable<CoreOptions['sending']> = {
  * a message takes in the product, checked on the sandbox's customer view.
  */
 export async function startSendingHarness(
-  options: { seed?: SandboxSeed; sending?: CoreOptions['sending']; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    seed?: SandboxSeed
+    sending?: CoreOptions['sending']
+    env?: NodeJS.ProcessEnv
+    aiTuning?: CoreOptions['aiTuning']
+  } = {},
 ) {
   const h = await startOnboardingHarness({
     seed: { template_review_delay_ms: 50, ...options.seed },
     ...(options.env ? { env: options.env } : {}),
-    core: { sending: { ...FAST_SENDING, ...options.sending } },
+    core: {
+      sending: { ...FAST_SENDING, ...options.sending },
+      ...(options.aiTuning ? { aiTuning: options.aiTuning } : {}),
+    },
   })
 
   /** A client through Embedded Signup and the onboarding pipeline, ready to send. */
