@@ -2,8 +2,9 @@ import { UNASSIGNED } from '@shared/contract/messaging'
 import type { InspectEntity } from '../inspect/entity'
 import { normaliseCategory, loadRates } from './rates'
 import { priceRows } from './cost'
-import { loadOwners } from './owners'
-import { addDaily } from './overview'
+import type { Volume } from '@shared/contract/analytics'
+import { loadOwners, type Owner } from './owners'
+import { addDaily, zero } from './overview'
 import { readDaily, readDailyPricing, type PricingRow } from './rollups'
 
 /**
@@ -33,27 +34,14 @@ export const analyticsEntities: Record<string, InspectEntity> = {
       const wanted = (phone: string) => owners.wanted(phone, client ?? null)
       const groups = new Map<
         string,
-        { date: string; owner: ReturnType<typeof owners.of>; pricing: PricingRow[] } & Record<
-          'messagesIn' | 'messagesOut' | 'accepted' | 'delivered' | 'read' | 'failed',
-          number
-        >
+        Volume & { date: string; owner: Owner; pricing: PricingRow[] }
       >()
       const group = (day: string, phone: string) => {
         const owner = owners.of(phone)
         const key = `${day}|${owner.clientId ?? UNASSIGNED}`
         let entry = groups.get(key)
         if (!entry) {
-          entry = {
-            date: day,
-            owner,
-            pricing: [],
-            messagesIn: 0,
-            messagesOut: 0,
-            accepted: 0,
-            delivered: 0,
-            read: 0,
-            failed: 0,
-          }
+          entry = { date: day, owner, pricing: [], ...zero() }
           groups.set(key, entry)
         }
         return entry

@@ -24,7 +24,8 @@ const rates = (v: Volume) => ({
   failureRate: ratio(v.failed, v.messagesOut),
 })
 
-const zero = (): Volume => ({
+/** Volumes at zero, to add rollup rows to. */
+export const zero = (): Volume => ({
   messagesIn: 0,
   messagesOut: 0,
   accepted: 0,

@@ -4,7 +4,7 @@ import { ChartFrame } from './ChartFrame'
 import { formatCount, formatMoney } from './format'
 import { RateCardForm } from './RateCardForm'
 import { Section } from './Section'
-import { useChartColors } from './useChartColors'
+import { axisProps, tooltipProps, useChartColors } from './useChartColors'
 
 const FREE_LABELS: Record<string, string> = {
   free_customer_service: 'Free: customer service window',
@@ -83,18 +83,9 @@ export function CostSection({ overview }: { overview: AnalyticsOverview }) {
               margin={{ left: 0, right: 8 }}
             >
               <CartesianGrid stroke={colors.grid} vertical={false} />
-              <XAxis
-                dataKey="category"
-                stroke={colors.text}
-                tick={{ fill: colors.text, fontSize: 12 }}
-              />
-              <YAxis
-                allowDecimals={false}
-                stroke={colors.text}
-                tick={{ fill: colors.text, fontSize: 12 }}
-                width={48}
-              />
-              <Tooltip contentStyle={{ background: colors.surface, borderColor: colors.grid }} />
+              <XAxis dataKey="category" {...axisProps(colors)} />
+              <YAxis allowDecimals={false} {...axisProps(colors)} width={48} />
+              <Tooltip {...tooltipProps(colors)} />
               <Bar
                 dataKey="count"
                 name="Billable messages"

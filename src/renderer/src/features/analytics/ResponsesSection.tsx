@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { ChartFrame } from './ChartFrame'
 import { formatCount, formatDuration, ORIGIN_LABELS, RESPONDER_LABELS } from './format'
 import { Section } from './Section'
-import { useChartColors } from './useChartColors'
+import { axisProps, tooltipProps, useChartColors } from './useChartColors'
 
 /** The chart's unit: seconds, minutes or hours, whichever suits the longest median. */
 function unitFor(longestMs: number): { label: string; ms: number } {
@@ -51,18 +51,9 @@ export function ResponsesSection({ overview }: { overview: AnalyticsOverview }) 
           {({ width, height }) => (
             <BarChart width={width} height={height} data={data} margin={{ left: 0, right: 8 }}>
               <CartesianGrid stroke={colors.grid} vertical={false} />
-              <XAxis
-                dataKey="responder"
-                stroke={colors.text}
-                tick={{ fill: colors.text, fontSize: 12 }}
-              />
-              <YAxis
-                stroke={colors.text}
-                tick={{ fill: colors.text, fontSize: 12 }}
-                width={48}
-                unit={` ${unit.label}`}
-              />
-              <Tooltip contentStyle={{ background: colors.surface, borderColor: colors.grid }} />
+              <XAxis dataKey="responder" {...axisProps(colors)} />
+              <YAxis {...axisProps(colors)} width={48} unit={` ${unit.label}`} />
+              <Tooltip {...tooltipProps(colors)} />
               <Legend />
               <Bar
                 dataKey="first"

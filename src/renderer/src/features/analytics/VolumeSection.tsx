@@ -13,18 +13,12 @@ import {
 import { ChartFrame } from './ChartFrame'
 import { formatCount, formatRate } from './format'
 import { Section } from './Section'
-import { useChartColors, type ChartColors } from './useChartColors'
-
-const axis = (colors: ChartColors) => ({
-  stroke: colors.text,
-  tick: { fill: colors.text, fontSize: 12 },
-})
+import { axisProps, tooltipProps, useChartColors } from './useChartColors'
 
 /** Totals, then messages in and out per day, then delivered / read / failed per day. */
 export function VolumeSection({ overview }: { overview: AnalyticsOverview }) {
   const colors = useChartColors()
   const { totals, days } = overview
-  const tooltip = { contentStyle: { background: colors.surface, borderColor: colors.grid } }
   return (
     <Section
       title="Messages"
@@ -55,9 +49,9 @@ export function VolumeSection({ overview }: { overview: AnalyticsOverview }) {
         {({ width, height }) => (
           <BarChart width={width} height={height} data={days} margin={{ left: 0, right: 8 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="date" {...axis(colors)} minTickGap={24} />
-            <YAxis allowDecimals={false} {...axis(colors)} width={48} />
-            <Tooltip {...tooltip} />
+            <XAxis dataKey="date" {...axisProps(colors)} minTickGap={24} />
+            <YAxis allowDecimals={false} {...axisProps(colors)} width={48} />
+            <Tooltip {...tooltipProps(colors)} />
             <Legend />
             <Bar dataKey="messagesIn" name="In" fill={colors.in} isAnimationActive={false} />
             <Bar dataKey="messagesOut" name="Out" fill={colors.out} isAnimationActive={false} />
@@ -68,9 +62,9 @@ export function VolumeSection({ overview }: { overview: AnalyticsOverview }) {
         {({ width, height }) => (
           <LineChart width={width} height={height} data={days} margin={{ left: 0, right: 8 }}>
             <CartesianGrid stroke={colors.grid} vertical={false} />
-            <XAxis dataKey="date" {...axis(colors)} minTickGap={24} />
-            <YAxis allowDecimals={false} {...axis(colors)} width={48} />
-            <Tooltip {...tooltip} />
+            <XAxis dataKey="date" {...axisProps(colors)} minTickGap={24} />
+            <YAxis allowDecimals={false} {...axisProps(colors)} width={48} />
+            <Tooltip {...tooltipProps(colors)} />
             <Legend />
             {(['delivered', 'read', 'failed'] as const).map((key) => (
               <Line

@@ -56,3 +56,12 @@ export function useChartColors(): ChartColors {
   }, [])
   return colors
 }
+
+/** Axis and tooltip props in the palette (every chart of the page). */
+export const axisProps = (colors: ChartColors) => ({
+  stroke: colors.text,
+  tick: { fill: colors.text, fontSize: 12 },
+})
+export const tooltipProps = (colors: ChartColors) => ({
+  contentStyle: { background: colors.surface, borderColor: colors.grid },
+})
