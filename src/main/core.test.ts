@@ -243,6 +243,8 @@ describe('core', () => {
       mode: 'live',
       sandboxUrl: null,
       graphBaseUrl: 'http://127.0.0.1:9',
+      // Live: Meta's timestamps are compared with this machine's clock.
+      platformClockOffsetMs: 0,
     })
     const result = await harness.core.router.dispatch('platform:check', {}, ctx)
     const checks = (

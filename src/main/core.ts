@@ -233,7 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.aiTuning ? { tuning: options.aiTuning } : {}),
     })
     cleanups.push(() => ai.close())
-    const templateApplier = createTemplateStatusApplier()
+    const templateApplier = createTemplateStatusApplier(platform.clock.now)
     const messaging = createMessagingService({
       db,
       events,
@@ -263,6 +263,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       dataDir: config.dataDir,
       caughtUp: () => tunnel.service.status().state === 'connected',
       templateApplier,
+      // Windows and Meta's pair rate are measured on the platform's clock (platform-clock.ts).
+      now: platform.clock.now,
       ...options.sending,
     })
     cleanups.push(() => sending.close())
@@ -283,8 +285,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       drafter: { provider: ai.provider, snapshot: (clientId) => ai.knowledge.snapshot(clientId) },
       client: (clientId) => clients.get(clientId),
       agentName: () => settings.get('agentName') ?? osUserName(),
+      now: platform.clock.now,
     })
     cleanups.push(() => drafts.close())
+    // Sandbox mode: POST /_sandbox/clock moved the platform's time; renderers follow it.
+    cleanups.push(
+      platform.clock.onChange((offsetMs) => events.emit('app:clock-changed', { offsetMs })),
+    )
 
     const info = (): AppInfo => ({
       name: PRODUCT_NAME,
@@ -298,6 +305,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       graphApiVersion: platform.graphApiVersion(),
       sandboxUrl,
       notices,
+      platformClockOffsetMs: platform.clock.offsetMs(),
     })
     const onboarding = startOnboarding({
       db,

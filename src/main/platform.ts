@@ -3,6 +3,7 @@ import type { EmbeddedSandbox } from './embedded/start-sandbox'
 import { createGraphApi, type GraphApi } from './graph'
 import type { RetryPolicy } from './graph/retry'
 import type { Logger } from './logger'
+import { LIVE_CLOCK, sandboxClock, type PlatformClock } from './platform-clock'
 import { createKeytarSecretStore } from './secrets/keytar-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import {
@@ -27,6 +28,8 @@ export interface Platform {
   creditLineId(): string | null
   secrets: SecretStore
   graph: GraphApi
+  /** The platform's time: Meta's timestamps are compared with it (platform-clock.ts). */
+  clock: PlatformClock
 }
 
 export interface PlatformDeps {
@@ -81,6 +84,7 @@ export async function createPlatform({
       mode,
       ...profile,
       secrets,
+      clock: sandboxClock(sandbox),
       graph: createGraphApi({
         baseUrl: profile.graphBaseUrl,
         apiVersion: graphApiVersion,
@@ -102,6 +106,7 @@ export async function createPlatform({
     mode,
     ...profile,
     secrets: store,
+    clock: LIVE_CLOCK,
     graph: createGraphApi({
       baseUrl: profile.graphBaseUrl,
       apiVersion: graphApiVersion,

@@ -57,6 +57,11 @@ export interface SandboxOptions {
    * sandbox always sets one; `npm run sandbox` when SANDBOX_CONTROL_TOKEN is set).
    */
   controlToken?: string | null
+  /**
+   * Called after `POST /_sandbox/clock` moved the virtual clock, with its new offset from real
+   * time (ms): the embedded sandbox's host follows the platform's time with it.
+   */
+  onClockAdvance?: (offsetMs: number) => void
 }
 
 export interface Sandbox {
@@ -64,6 +69,8 @@ export interface Sandbox {
   port: number
   /** The current config (live: reflects `POST /_sandbox/config`). */
   readonly config: SandboxConfig
+  /** How far the virtual clock runs ahead of real time (ms): its `now()` is `Date.now()` plus this. */
+  clockOffset(): number
   close(): Promise<void>
 }
 
@@ -94,7 +101,10 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   const clock = createClock(config.time_scale, {
     offset: saved.clockOffset,
-    onAdvance: () => store.flush(),
+    onAdvance: (offset) => {
+      store.flush()
+      options.onClockAdvance?.(offset)
+    },
   })
   const world = createWorld(
     clock,
@@ -218,6 +228,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     get config() {
       return world.config
     },
+    clockOffset: () => clock.offset(),
     close() {
       closing ??= (async () => {
         lifecycle?.close()

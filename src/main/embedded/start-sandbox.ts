@@ -21,6 +21,10 @@ export interface EmbeddedSandbox {
   credentials: SandboxCredentials
   /** Required as `Authorization: Bearer` on every `/_sandbox` route; never sent to the renderer. */
   controlToken: string
+  /** The sandbox's virtual clock: how far it runs ahead of real time (ms). */
+  clockOffset(): number
+  /** Calls `listener` with the new offset each time `POST /_sandbox/clock` moves the clock. */
+  onClockAdvance(listener: (offsetMs: number) => void): () => void
   close(): Promise<void>
 }
 
@@ -49,6 +53,7 @@ export async function startEmbeddedSandbox(
   options: EmbeddedSandboxOptions = {},
 ): Promise<EmbeddedSandbox> {
   const controlToken = sandboxControlToken(options.dataDir, options.env ?? process.env)
+  const clockListeners = new Set<(offsetMs: number) => void>()
   const sandbox = await createSandbox({
     port: port ?? 0,
     ...(seed ? { config: seed } : {}),
@@ -60,6 +65,15 @@ export async function startEmbeddedSandbox(
         : log.warn('sandbox.log', { line }),
     controlToken,
     dataDir: options.dataDir === undefined ? null : join(options.dataDir, SANDBOX_FOLDER),
+    onClockAdvance: (offsetMs) => {
+      for (const listener of clockListeners) {
+        try {
+          listener(offsetMs)
+        } catch (error) {
+          log.error('sandbox.clock-listener-failed', { error })
+        }
+      }
+    },
   })
   const c = sandbox.config
   return {
@@ -73,6 +87,13 @@ export async function startEmbeddedSandbox(
       verifyToken: c.verify_token,
     },
     controlToken,
+    clockOffset: () => sandbox.clockOffset(),
+    onClockAdvance(listener) {
+      clockListeners.add(listener)
+      return () => {
+        clockListeners.delete(listener)
+      }
+    },
     close: () => sandbox.close(),
   }
 }

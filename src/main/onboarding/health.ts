@@ -67,7 +67,9 @@ export async function checkClientHealth(
     try {
       const data = await graph.onboarding.debugToken(stored)
       const expiresAt = iso(data.expires_at)
-      const soon = expiresAt !== null && Date.parse(expiresAt) - Date.parse(now) < TOKEN_WARNING_MS
+      // Meta's expiry against Meta's clock (the sandbox's virtual one in sandbox mode).
+      const soon =
+        expiresAt !== null && Date.parse(expiresAt) - deps.platform.clock.now() < TOKEN_WARNING_MS
       token = {
         status: !data.is_valid ? 'invalid' : soon ? 'expiring' : 'valid',
         expiresAt,

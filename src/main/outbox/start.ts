@@ -91,6 +91,7 @@ export function startSending(deps: SendingDeps): Sending {
     events: deps.events,
     log,
     applier: deps.templateApplier,
+    now,
   })
   const media = createMediaService({
     db: deps.db,

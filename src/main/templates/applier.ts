@@ -12,7 +12,10 @@ const APPROVED_AGAIN = new Set(['REINSTATED'])
  * transaction committed. Meta's time is the entry's `time`.
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update
  */
-export function createTemplateStatusApplier() {
+export function createTemplateStatusApplier(
+  /** The platform's clock (platform-clock.ts), for an update without Meta's time. */
+  now: () => number = Date.now,
+) {
   const changed = new Map<string, Set<number>>()
   const apply: ManagementApplier = (db, update) => {
     if (update.kind !== 'template_status' || !update.event) return false
@@ -26,7 +29,7 @@ export function createTemplateStatusApplier() {
       event,
       reason: update.reason,
       category: update.category,
-      atMs: update.at.entryTimeMs ?? Date.now(),
+      atMs: update.at.entryTimeMs ?? now(),
     })
     for (const id of ids) {
       const client = prep<[number], { client_id: string | null }>(

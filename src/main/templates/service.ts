@@ -22,6 +22,8 @@ export interface TemplatesDeps {
   log: Logger
   /** The applier given to the messaging service (its changes are pushed after each commit). */
   applier: TemplateStatusApplier
+  /** The platform's clock (platform-clock.ts): a sync is dated on Meta's time, as webhooks are. */
+  now?: () => number
 }
 
 /**
@@ -56,7 +58,7 @@ export function createTemplatesService(
     list,
     async sync(clientId) {
       const client = senderById(db, clientId)
-      const started = Date.now()
+      const started = (deps.now ?? Date.now)()
       const all = await deps.graph.templates.listAll(client.wabaId)
       // Meta's webhook times are whole seconds: a status webhook from the second of the sync
       // (or the one before) still wins over the listing.

@@ -1,5 +1,5 @@
 /** The app domain's channel and event names (zod-free: the sandboxed preload imports names only). */
 export const appNames = {
   channels: ['app:info'],
-  events: ['app:ready'],
+  events: ['app:ready', 'app:clock-changed'],
 } as const

@@ -21,6 +21,12 @@ export const appInfoSchema = z.object({
   sandboxUrl: z.string().nullable(),
   /** Things the user should know from start-up (e.g. a secret moved from .env to the keychain). */
   notices: z.array(z.string()),
+  /**
+   * How far the platform's clock runs ahead of this machine's (ms): 0 in live mode; in sandbox
+   * mode the embedded sandbox's virtual clock offset (`POST /_sandbox/clock`). Countdowns against
+   * Meta's timestamps (the 24-hour window) add it to the local time.
+   */
+  platformClockOffsetMs: z.number(),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
@@ -30,4 +36,6 @@ export const appChannels = {
 
 export const appEvents = {
   'app:ready': z.object({ version: z.string(), mode: modeSchema }),
+  /** The platform's clock moved (sandbox mode: `POST /_sandbox/clock`): its new offset (ms). */
+  'app:clock-changed': z.object({ offsetMs: z.number() }),
 } as const satisfies Record<EventsOf<typeof appNames>, z.ZodType>

@@ -26,6 +26,7 @@ beforeEach(() => {
     graphApiVersion: 'v25.0',
     sandboxUrl: 'http://127.0.0.1:5180',
     notices: [],
+    platformClockOffsetMs: 0,
   }))
 })
 
