@@ -115,21 +115,34 @@ export function insertOutbox(
 }
 
 /**
- * Queued rows whose time has come, oldest first, except those of `skip` numbers (at their
- * throughput for now), so one number's backlog never keeps another number's messages waiting.
+ * The numbers with queued rows, found one index step each (a loose index scan over
+ * `outbox_due_by_number`, migration 0011), however long their queues are.
  */
-export function dueRows(
-  db: Db,
-  now: number,
-  limit: number,
-  skip: readonly string[] = [],
-): OutboxRecord[] {
-  return prep<[number, string, number], OutboxRecord>(
+export function queuedNumbers(db: Db): string[] {
+  return prep<[], { p: string }>(
     db,
-    `SELECT * FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?
-       AND phone_number_id NOT IN (SELECT value FROM json_each(?))
+    `WITH RECURSIVE n(p) AS (
+       SELECT (SELECT min(phone_number_id) FROM outbox INDEXED BY outbox_due_by_number
+                 WHERE state = 'queued')
+       UNION ALL
+       SELECT (SELECT min(phone_number_id) FROM outbox INDEXED BY outbox_due_by_number
+                 WHERE state = 'queued' AND phone_number_id > n.p)
+         FROM n WHERE n.p IS NOT NULL
+     )
+     SELECT p FROM n WHERE p IS NOT NULL`,
+  )
+    .all()
+    .map((row) => row.p)
+}
+
+/** A number's queued rows whose time has come, oldest first. */
+export function dueRows(db: Db, phoneNumberId: string, now: number, limit: number): OutboxRecord[] {
+  return prep<[string, number, number], OutboxRecord>(
+    db,
+    `SELECT * FROM outbox INDEXED BY outbox_due_by_number
+       WHERE state = 'queued' AND phone_number_id = ? AND next_attempt_at <= ?
        ORDER BY next_attempt_at, created_at LIMIT ?`,
-  ).all(now, JSON.stringify(skip), limit)
+  ).all(phoneNumberId, now, limit)
 }
 
 /** When the next queued row falls due after `now` (null: none waiting). */
@@ -137,7 +150,8 @@ export function nextDueAfter(db: Db, now: number): number | null {
   return (
     prep<[number], { at: number | null }>(
       db,
-      `SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'queued' AND next_attempt_at > ?`,
+      `SELECT min(next_attempt_at) AS at FROM outbox INDEXED BY outbox_due
+         WHERE state = 'queued' AND next_attempt_at > ?`,
     ).get(now)?.at ?? null
   )
 }

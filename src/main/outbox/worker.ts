@@ -16,7 +16,7 @@ import {
   recordUnconfirmed,
   type Recorded,
 } from './record'
-import { dueRows, nextDueAfter, setState, type OutboxRecord } from './repo'
+import { dueRows, nextDueAfter, queuedNumbers, setState, type OutboxRecord } from './repo'
 import { senderById } from './sender'
 
 export interface WorkerOptions {
@@ -89,6 +89,9 @@ export function startOutboxWorker(deps: WorkerDeps) {
   let flushing: NodeJS.Immediate | null = null
   let lastReconcile = -Infinity
   let stopped = false
+  let turn = 0
+  /** Numbers at their throughput, and until when (the limiter's answer). */
+  const throttledUntil = new Map<string, number>()
 
   const lastInbound = (conversationId: number) =>
     prep<[number], { last_inbound_at: number | null }>(
@@ -130,33 +133,34 @@ export function startOutboxWorker(deps: WorkerDeps) {
         out,
       )
     }
-    const room = options.maxInFlight - inFlight.size
+    let room = options.maxInFlight - inFlight.size
     let wake = Infinity
-    let claimed = 0
-    // Every row read is claimed, parked, failed, or its number skipped for now: each read moves on.
-    const throttled = new Set<string>()
-    while (claimed < room) {
-      const limit = Math.max((room - claimed) * 2, 50)
-      const rows = dueRows(db, now, limit, [...throttled])
-      const batch = sort(rows, room - claimed, now, throttled)
-      wake = Math.min(wake, batch.wake)
-      db.transaction(() => {
-        for (const d of batch.defer)
-          if (d.error) recordRetry(db, d.row, d.at, d.error, now, out)
-          else setState(db, d.row.id, ['queued'], { state: 'queued', next_attempt_at: d.at }, now)
-        for (const row of batch.fail) recordFailed(db, row, windowClosed, ['queued'], now, out)
-        for (const row of batch.claim)
-          setState(
-            db,
-            row.id,
-            ['queued'],
-            { state: 'sending', attempts: row.attempts + 1, sending_since: now, unconfirmed: 0 },
-            now,
-          )
-      }).immediate()
-      for (const row of batch.claim) launch({ ...row, attempts: row.attempts + 1 })
-      claimed += batch.claim.length
-      if (rows.length < limit) break
+    // Each number's queue on its own, starting one number further each tick (round robin): a
+    // number at its throughput is passed over without reading its backlog, so one client's
+    // broadcast never holds another client's messages.
+    const numbers = queuedNumbers(db)
+    turn = numbers.length > 0 ? (turn + 1) % numbers.length : 0
+    for (const phone of [...numbers.slice(turn), ...numbers.slice(0, turn)]) {
+      if (room <= 0) break
+      const until = throttledUntil.get(phone) ?? 0
+      if (until > now) {
+        wake = Math.min(wake, until)
+        continue
+      }
+      // Every row read is claimed, parked, failed, or ends the number's turn: each read moves on.
+      for (;;) {
+        const limit = Math.max(room * 2, 50)
+        const rows = dueRows(db, phone, now, limit)
+        const batch = sort(rows, room, now)
+        applyBatch(batch, now, out)
+        room -= batch.claim.length
+        if (batch.throttledFor !== null) {
+          throttledUntil.set(phone, now + batch.throttledFor)
+          wake = Math.min(wake, now + batch.throttledFor)
+          break
+        }
+        if (rows.length < limit || room <= 0) break
+      }
     }
     deps.publish(out)
     // Full: each answer recorded kicks the next tick. Otherwise sleep until a number's next
@@ -165,15 +169,33 @@ export function startOutboxWorker(deps: WorkerDeps) {
     schedule(Math.min(wake, nextDueAfter(db, now) ?? Infinity) - now)
   }
 
-  /** What to do with each due row: claim it, park it, fail it, or skip its number for now. */
-  function sort(rows: OutboxRecord[], room: number, now: number, throttled: Set<string>) {
+  /** Applies a batch's decisions in one transaction, then hands the claimed rows to Meta. */
+  function applyBatch(batch: ReturnType<typeof sort>, now: number, out: Recorded) {
+    db.transaction(() => {
+      for (const d of batch.defer)
+        if (d.error) recordRetry(db, d.row, d.at, d.error, now, out)
+        else setState(db, d.row.id, ['queued'], { state: 'queued', next_attempt_at: d.at }, now)
+      for (const row of batch.fail) recordFailed(db, row, windowClosed, ['queued'], now, out)
+      for (const row of batch.claim)
+        setState(
+          db,
+          row.id,
+          ['queued'],
+          { state: 'sending', attempts: row.attempts + 1, sending_since: now, unconfirmed: 0 },
+          now,
+        )
+    }).immediate()
+    for (const row of batch.claim) launch({ ...row, attempts: row.attempts + 1 })
+  }
+
+  /** What to do with each due row of one number: claim, park or fail it, until its throughput is spent. */
+  function sort(rows: OutboxRecord[], room: number, now: number) {
     const claim: OutboxRecord[] = []
     const defer: { row: OutboxRecord; at: number; error: OutboxError | null }[] = []
     const fail: OutboxRecord[] = []
-    let wake = Infinity
+    let throttledFor: number | null = null
     for (const row of rows) {
       if (claim.length >= room) break
-      if (throttled.has(row.phone_number_id)) continue
       const blocked = blockedOf(row)
       if (blocked) {
         defer.push({ row, at: now + options.blockedRecheckMs, error: blocked })
@@ -186,14 +208,14 @@ export function startOutboxWorker(deps: WorkerDeps) {
       const slot = limiter.reserve(row.phone_number_id, row.recipient)
       if (slot.ok) claim.push(row)
       else if (slot.reason === 'throughput') {
-        throttled.add(row.phone_number_id)
-        wake = Math.min(wake, now + slot.waitMs)
+        throttledFor = slot.waitMs
+        break
       } else {
         // This customer's pair budget is spent: park the row until their next token.
         defer.push({ row, at: now + slot.waitMs, error: null })
       }
     }
-    return { claim, defer, fail, wake }
+    return { claim, defer, fail, throttledFor }
   }
 
   function launch(row: OutboxRecord) {

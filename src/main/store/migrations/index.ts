@@ -9,6 +9,7 @@ import { migration0007 } from './0007-knowledge-base'
 import { migration0008 } from './0008-analytics'
 import { migration0009 } from './0009-drafts'
 import { migration0010 } from './0010-analytics-monthly'
+import { migration0011 } from './0011-outbox-by-number'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ]
