@@ -2,8 +2,10 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { useOnboardingEvents } from '../features/clients/useOnboardingEvents'
 import { useMessagingEvents } from '../features/conversations/useMessagingEvents'
+import { useReviewEvents } from '../features/review/useReviewEvents'
 import { useTunnelEvents } from '../features/tunnel/useTunnelEvents'
 import { api } from '../lib/api'
+import { usePlatformClockSync } from '../lib/usePlatformClock'
 import { useConnectionStore } from '../stores/connection-store'
 
 /**
@@ -16,6 +18,8 @@ export function PushEventBridge() {
   useOnboardingEvents()
   useTunnelEvents()
   useMessagingEvents()
+  useReviewEvents()
+  usePlatformClockSync()
 
   // The core (re)started: everything cached may describe the previous process.
   useEffect(() => api.on('app:ready', () => void queryClient.invalidateQueries()), [queryClient])

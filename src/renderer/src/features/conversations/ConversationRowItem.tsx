@@ -2,7 +2,7 @@ import type { ConversationRow } from '@shared/contract/messaging'
 import { hrefForItem } from '../shell/routes'
 import { formatListTime, previewText } from './format'
 import { StatusTicks } from './StatusTicks'
-import { useNow } from './useNow'
+import { useNow } from '../../lib/now'
 import { WindowStatus } from './WindowStatus'
 
 /** Two letters for the avatar: initials of the name, else the last digits of the number. */

@@ -2,7 +2,7 @@ import type { SearchHit } from '@shared/contract/messaging'
 import { hrefForItem } from '../shell/routes'
 import { useConversationsUi } from './conversations-store'
 import { formatListTime, typeLabel } from './format'
-import { useNow } from './useNow'
+import { useNow } from '../../lib/now'
 
 /** A message found by full-text search: who, when, the matching words; opens the thread there. */
 export function SearchHitItem({ hit }: { hit: SearchHit }) {

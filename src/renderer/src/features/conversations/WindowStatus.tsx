@@ -1,5 +1,5 @@
 import { formatRemaining } from './format'
-import { useNow } from './useNow'
+import { useNow } from '../../lib/now'
 
 export interface WindowInfo {
   open: boolean
