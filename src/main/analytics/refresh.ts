@@ -1,13 +1,15 @@
 import type { Db } from '../store/database'
 import { prep } from '../messaging/sql'
-import { FACT_KEYS, factsOf, type Fact, type FactSource } from './facts'
+import { FACT_KEYS, factsOf, type Fact, type FactSource, type WalkStart } from './facts'
 
 /**
  * Brings `analytics_facts` up to date with the messages: every conversation the triggers of
- * migration 0008 marked dirty is walked from its last reply before the earliest change, its facts
- * recomputed (facts.ts), and only rows that differ are written — the rollups follow by trigger,
- * each write taking the old row's contribution off and adding the new one's. So a duplicate
- * status changes nothing and a late one moves the message between counters exactly once.
+ * migration 0008 marked dirty is walked from its earliest change (the walk's state there read
+ * from the messages before it, see walkStart), its facts from there recomputed (facts.ts), and
+ * only rows that differ are written — the rollups follow by trigger, each write taking the old
+ * row's contribution off and adding the new one's. So a duplicate status changes nothing, a late
+ * one moves the message between counters exactly once, and a message appended to a long
+ * conversation costs its own fact only.
  *
  * Runs inside the caller's transaction when there is one (ingestion calls it after each batch, so
  * the rollups commit with the messages), in its own otherwise. Cheap when nothing is dirty.
@@ -37,56 +39,92 @@ export const SOURCE_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction
 
 /** The last reply before a time (facts.ts isReply, in SQL). */
 const ANCHOR = `SELECT id, timestamp FROM messages
-  WHERE conversation_id = ? AND direction = 'out' AND type <> 'reaction'
+  WHERE conversation_id = +? AND direction = 'out' AND type <> 'reaction'
     AND status NOT IN ('failed', 'cancelled') AND timestamp < ?
   ORDER BY timestamp DESC, id DESC LIMIT 1`
+
+/** Customer messages that await a reply (facts.ts needsReply) and that open a window. */
+const AWAITS_REPLY = `m.direction = 'in' AND m.type NOT IN ('reaction', 'system')`
+const OPENS_WINDOW = `m.direction = 'in' AND m.type <> 'system'`
 
 interface Position {
   id: number
   timestamp: number
 }
 
+/**
+ * The state of factsOf's walk just before `fromMs`, from the messages before it: the messages
+ * after the last reply before `fromMs` can only have opened a run awaiting a reply (its first
+ * customer message, R) and moved the customer's last window-opening message (L). So the walk from
+ * `fromMs` starts at R with the window-opening time before R, and takes L after it; their own
+ * facts, unchanged, are not kept (`lead`). Each read is an index probe, however long the
+ * conversation. Positions compare as row values and parameters are `+?` (messaging/sql.ts): as an
+ * OR of comparisons, or with a bare `?`, SQLite would compile these statements again on every run.
+ */
+function walkStart(
+  db: Db,
+  conversationId: number,
+  fromMs: number,
+): { lead: FactSource[]; start: WalkStart } {
+  const anchor = prep<[number, number], Position>(db, ANCHOR).get(conversationId, fromMs) ?? {
+    id: 0,
+    timestamp: Number.MIN_SAFE_INTEGER,
+  }
+  const runStart = prep<[number, number, number, number], FactSource>(
+    db,
+    `SELECT ${SOURCE_COLUMNS} FROM messages m
+       WHERE m.conversation_id = +? AND ${AWAITS_REPLY}
+         AND (m.timestamp, m.id) > (?, ?) AND m.timestamp < ?
+       ORDER BY m.timestamp, m.id LIMIT 1`,
+  ).get(conversationId, anchor.timestamp, anchor.id, fromMs)
+  const lastOpening = prep<[number, number], FactSource>(
+    db,
+    `SELECT ${SOURCE_COLUMNS} FROM messages m
+       WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND m.timestamp < ?
+       ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`,
+  ).get(conversationId, fromMs)
+  if (!runStart) return { lead: [], start: { lastInboundAt: lastOpening?.timestamp ?? null } }
+  const beforeRun = prep<[number, number, number], { timestamp: number }>(
+    db,
+    `SELECT m.timestamp FROM messages m
+       WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND (m.timestamp, m.id) < (?, ?)
+       ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`,
+  ).get(conversationId, runStart.timestamp, runStart.id)
+  return {
+    lead: lastOpening && lastOpening.id !== runStart.id ? [runStart, lastOpening] : [runStart],
+    start: { lastInboundAt: beforeRun?.timestamp ?? null },
+  }
+}
+
 function refreshConversation(db: Db, conversationId: number, fromMs: number) {
   const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
     db,
     `SELECT c.phone_number_id, k.wa_id FROM conversations c
-       LEFT JOIN contacts k ON k.id = c.contact_id WHERE c.id = ?`,
+       LEFT JOIN contacts k ON k.id = c.contact_id WHERE c.id = +?`,
   ).get(conversationId)
   if (!conversation) {
     prep(db, 'DELETE FROM analytics_facts WHERE conversation_id = ?').run(conversationId)
     return
   }
-  const anchor = prep<[number, number], Position>(db, ANCHOR).get(conversationId, fromMs) ?? {
-    id: 0,
-    timestamp: Number.MIN_SAFE_INTEGER,
-  }
-  const lastInbound = prep<[number, number, number, number], { at: number | null }>(
-    db,
-    `SELECT max(timestamp) AS at FROM messages
-       WHERE conversation_id = ? AND direction = 'in' AND type <> 'system'
-         AND (timestamp < ? OR (timestamp = ? AND id < ?))`,
-  ).get(conversationId, anchor.timestamp, anchor.timestamp, anchor.id)
-  const after = [conversationId, anchor.timestamp, anchor.timestamp, anchor.id] as const
-  const messages = prep<[number, number, number, number], FactSource>(
+  const { lead, start } = walkStart(db, conversationId, fromMs)
+  const messages = prep<[number, number], FactSource>(
     db,
     `SELECT ${SOURCE_COLUMNS} FROM messages m
-       WHERE m.conversation_id = ? AND (m.timestamp > ? OR (m.timestamp = ? AND m.id > ?))
-       ORDER BY m.timestamp, m.id`,
-  ).all(...after)
+       WHERE m.conversation_id = +? AND m.timestamp >= ? ORDER BY m.timestamp, m.id`,
+  ).all(conversationId, fromMs)
   const existing = new Map(
-    prep<[number, number, number, number], Fact>(
+    prep<[number, number], Fact>(
       db,
-      `SELECT * FROM analytics_facts
-         WHERE conversation_id = ? AND (timestamp > ? OR (timestamp = ? AND message_id > ?))`,
+      'SELECT * FROM analytics_facts WHERE conversation_id = ? AND timestamp >= ?',
     )
-      .all(...after)
+      .all(conversationId, fromMs)
       .map((fact) => [fact.message_id, fact]),
   )
   const facts = factsOf(
-    messages,
+    [...lead, ...messages],
     { phoneNumberId: conversation.phone_number_id, waId: conversation.wa_id },
-    { lastInboundAt: lastInbound?.at ?? null },
-  )
+    start,
+  ).slice(lead.length)
   for (const fact of facts) {
     const before = existing.get(fact.message_id)
     existing.delete(fact.message_id)
