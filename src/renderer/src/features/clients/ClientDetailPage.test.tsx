@@ -7,6 +7,7 @@ import { useConnectionStore } from '../../stores/connection-store'
 import { clientDetail, signupLaunch } from '../../test-support/client-fixtures'
 import { fakeApi } from '../../test-support/fake-api'
 import { renderWithQueries } from '../../test-support/render'
+import { clientPolicy } from '../../test-support/review-fixtures'
 import { ClientsPage } from './ClientsPage'
 import { abandonSignup } from './signup-flow'
 import { useSignupStore } from './signup-store'
@@ -34,6 +35,7 @@ beforeEach(() => {
     if (clientId !== server.id) throw new Error(`unexpected client ${clientId}`)
     return server
   })
+  fakeApi.handle('drafts:client-policy', ({ clientId }) => clientPolicy({ clientId }))
 })
 
 afterEach(() => {

@@ -4,6 +4,7 @@ import { useEffect, useSyncExternalStore } from 'react'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { hrefFor } from '../shell/routes'
 import { conversationDetailQuery } from '../../queries/conversations-queries'
+import { ConversationAiControls } from '../review/ConversationAiControls'
 import { Composer } from './Composer'
 import { Avatar, businessLabel } from './ConversationRowItem'
 import { useConversationsUi } from './conversations-store'
@@ -97,6 +98,7 @@ export function Thread({ conversationId }: { conversationId: number }) {
           windowEndsAt={current.windowEndsAt}
           freeEntryEndsAt={current.freeEntryEndsAt}
         />
+        <ConversationAiControls conversationId={conversationId} />
       </header>
       <ThreadMessages key={conversationId} conversationId={conversationId} actions={actions} />
       <Composer conversation={current} />

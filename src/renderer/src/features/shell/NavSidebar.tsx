@@ -1,4 +1,5 @@
 import { Icon } from '../../components/Icon'
+import { ReviewBadge } from '../review/ReviewBadge'
 import { hrefFor, routes, type RouteId } from './routes'
 
 export function NavSidebar({ current }: { current: RouteId }) {
@@ -21,6 +22,7 @@ export function NavSidebar({ current }: { current: RouteId }) {
             >
               <Icon name={route.id} />
               <span>{route.label}</span>
+              {route.id === 'review' ? <ReviewBadge /> : null}
             </a>
           </li>
         ))}
