@@ -14,7 +14,7 @@ ${Object.entries(entities)
 
 --json prints one JSON object per line; --csv prints CSV (a header, then one row per line).
 --since takes an ISO 8601 date or time, or an age (30m, 24h, 7d); --client a client id or
-"unassigned" (entities with a time or a client: messages, conversations). The data directory is
+"unassigned" (entities with a time or a client: messages, conversations, analytics). The data directory is
 WAPC_DATA_DIR, or the OS app-data folder. Nothing is ever modified.`
 
 try {
