@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest'
 import { messagingHarness, type MessagingHarness } from '../test-support/messaging-harness'
-import { statusBody } from '../test-support/webhook-bodies'
+import { inboundBody, statusBody } from '../test-support/webhook-bodies'
 import { refreshAnalytics } from './refresh'
 import { deliveries, generateDataset, writeSend, type Dataset } from './test-dataset'
 import { factsFromScratch, rollupsFromScratch, storedFacts, storedRollups } from './test-recompute'
@@ -118,4 +118,22 @@ it('moves a message between counters when a late status changes it, and a duplic
   expect(daily()).toEqual({ delivered: 1, read: 1, failed: 0 })
   expect(charged()).toEqual({ n: 1 })
   expectConsistent(h)
+})
+
+it('never holds messages back when the rollups cannot be brought up to date', () => {
+  const h = messagingHarness()
+  harnesses.push(h)
+  h.db.exec('DROP TABLE analytics_facts') // a broken analytics schema: every refresh throws
+  h.deliver(
+    inboundBody(
+      { phoneNumberId: 'pn-x' },
+      { waId: '919800000001' },
+      { id: 'w.k', at: 1_772_400_000 },
+    ),
+  )
+  expect(h.db.prepare("SELECT count(*) AS n FROM messages WHERE wamid = 'w.k'").get()).toEqual({
+    n: 1,
+  })
+  // The marks stay, for the refresh that can run again.
+  expect(h.db.prepare('SELECT count(*) AS n FROM analytics_dirty').get()).toEqual({ n: 1 })
 })

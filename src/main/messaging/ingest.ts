@@ -94,8 +94,13 @@ export function createIngestor(deps: IngestDeps): Ingestor {
         }
       }
       for (const id of changes.touched()) recomputeConversation(db, id)
-      // The analytics rollups of what changed, in the same transaction (migration 0008).
-      refreshAnalytics(db)
+      // The analytics rollups of what changed, in the same transaction (migration 0008). A failure
+      // there never holds messages back: its savepoint is undone, the marks stay for the next try.
+      try {
+        refreshAnalytics(db)
+      } catch (error) {
+        log.error('analytics.refresh-failed', { error })
+      }
     },
   }
 }
