@@ -43,6 +43,15 @@ const ANCHOR = `SELECT id, timestamp FROM messages
     AND status NOT IN ('failed', 'cancelled') AND timestamp < ?
   ORDER BY timestamp DESC, id DESC LIMIT 1`
 
+/**
+ * A message that only moves the walk (an inbound one before the change, whose fact is not kept):
+ * what factsOf reads of it, the rest as nulls.
+ */
+const LEAD_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction, m.source, m.type,
+  m.status, NULL AS origin, NULL AS wamid, NULL AS error_code, NULL AS delivered_at,
+  NULL AS read_at, NULL AS pricing_category, NULL AS pricing_type, NULL AS pricing_billable,
+  NULL AS template, NULL AS template_language`
+
 /** Customer messages that await a reply (facts.ts needsReply) and that open a window. */
 const AWAITS_REPLY = `m.direction = 'in' AND m.type NOT IN ('reaction', 'system')`
 const OPENS_WINDOW = `m.direction = 'in' AND m.type <> 'system'`
@@ -72,14 +81,14 @@ function walkStart(
   }
   const runStart = prep<[number, number, number, number], FactSource>(
     db,
-    `SELECT ${SOURCE_COLUMNS} FROM messages m
+    `SELECT ${LEAD_COLUMNS} FROM messages m
        WHERE m.conversation_id = +? AND ${AWAITS_REPLY}
          AND (m.timestamp, m.id) > (?, ?) AND m.timestamp < ?
        ORDER BY m.timestamp, m.id LIMIT 1`,
   ).get(conversationId, anchor.timestamp, anchor.id, fromMs)
   const lastOpening = prep<[number, number], FactSource>(
     db,
-    `SELECT ${SOURCE_COLUMNS} FROM messages m
+    `SELECT ${LEAD_COLUMNS} FROM messages m
        WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND m.timestamp < ?
        ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`,
   ).get(conversationId, fromMs)

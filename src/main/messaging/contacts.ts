@@ -70,9 +70,11 @@ export function resolveContact(
 /** The one contact all `keys` name: created, or the contacts they name merged into the oldest. */
 export function linkKeys(db: Db, keys: readonly string[], changes: ChangeSet): number {
   const found = new Set<number>()
+  const unknown: string[] = []
   for (const key of keys) {
     const alias = aliasesOf(db, key)
     if (alias) found.add(alias.contact_id)
+    else unknown.push(key)
   }
   let id: number
   if (found.size === 0) {
@@ -87,11 +89,12 @@ export function linkKeys(db: Db, keys: readonly string[], changes: ChangeSet): n
     id = first!
     for (const other of others) mergeContacts(db, id, other, changes)
   }
+  // Known keys already name `id` (merged ones were moved to it).
   const insert = prep(
     db,
     'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
   )
-  for (const key of keys) insert.run(key, id)
+  for (const key of unknown) insert.run(key, id)
   return id
 }
 

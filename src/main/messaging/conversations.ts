@@ -26,6 +26,15 @@ export function upsertConversation(
   contactId: number,
   changes: ChangeSet,
 ): number {
+  // Most messages come to a conversation that exists and knows its number: nothing to write.
+  const found = prep<[string, number], { id: number; display_phone_number: string | null }>(
+    db,
+    'SELECT id, display_phone_number FROM conversations WHERE phone_number_id = ? AND contact_id = ?',
+  ).get(phoneNumberId, contactId)
+  if (found && (displayPhoneNumber === null || found.display_phone_number === displayPhoneNumber)) {
+    changes.touch(found.id)
+    return found.id
+  }
   const now = Date.now()
   const row = prep<[string, string | null, number, number, number], { id: number }>(
     db,
@@ -72,7 +81,7 @@ export function mergeConversations(db: Db, winner: number, loser: number, change
   changes.touch(winner)
 }
 
-/** Sets the aggregates of conversation `id` from its messages. */
+/** Sets the aggregates of conversation `id` from its messages (`+?`: see sql.ts). */
 export function recomputeConversation(db: Db, id: number) {
   const conversation = prep<[number], { read_up_to: number | null; referral_at: number | null }>(
     db,
@@ -81,12 +90,12 @@ export function recomputeConversation(db: Db, id: number) {
   if (!conversation) return
   const last = prep<[number], { id: number; timestamp: number }>(
     db,
-    `SELECT id, timestamp FROM messages WHERE conversation_id = ?
+    `SELECT id, timestamp FROM messages WHERE conversation_id = +?
        ORDER BY timestamp DESC, id DESC LIMIT 1`,
   ).get(id)
   const lastInbound = prep<[number], { timestamp: number }>(
     db,
-    `SELECT timestamp FROM messages WHERE conversation_id = ? AND ${OPENS_WINDOW_SQL}
+    `SELECT timestamp FROM messages WHERE conversation_id = +? AND ${OPENS_WINDOW_SQL}
        ORDER BY timestamp DESC, id DESC LIMIT 1`,
   ).get(id)
   const unread = prep<[number, number], { n: number }>(
@@ -100,7 +109,7 @@ export function recomputeConversation(db: Db, id: number) {
       ? undefined
       : prep<[number, number], { timestamp: number }>(
           db,
-          `SELECT timestamp FROM messages WHERE conversation_id = ? AND direction = 'out'
+          `SELECT timestamp FROM messages WHERE conversation_id = +? AND direction = 'out'
                AND timestamp >= ? ORDER BY timestamp LIMIT 1`,
         ).get(id, referralAtMs)
   const predicted =

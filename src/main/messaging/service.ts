@@ -47,29 +47,42 @@ export interface MessagingDeps {
   appliers?: readonly ManagementApplier[]
 }
 
+interface ReceivedWhere {
+  id: number
+  conversation_id: number
+  profile_name: string | null
+  username: string | null
+  wa_id: string | null
+  user_id: string | null
+  client_id: string | null
+}
+
+/** Rows by id, read in one statement for the whole transaction (`ids` as a JSON array). */
+function byId<R extends { id: number }>(db: Db, sql: string, ids: readonly number[]) {
+  if (ids.length === 0) return new Map<number, R>()
+  const rows = prep<[string], R>(db, sql).all(JSON.stringify(ids))
+  return new Map(rows.map((row) => [row.id, row]))
+}
+
 /** Pushes what a committed transaction changed, with the ids renderers invalidate. */
 export function publishChanges(db: Db, events: Pick<CoreEvents, 'emit'>, pending: PendingChanges) {
   // Re-read where each message is now: a merge in the same batch may have moved it.
-  const where = prep<
-    [number],
-    {
-      conversation_id: number
-      profile_name: string | null
-      username: string | null
-      wa_id: string | null
-      user_id: string | null
-      client_id: string | null
-    }
-  >(
+  const receivedAt = byId<ReceivedWhere>(
     db,
-    `SELECT m.conversation_id, k.profile_name, k.username, k.wa_id, k.user_id,
+    `SELECT m.id, m.conversation_id, k.profile_name, k.username, k.wa_id, k.user_id,
        (SELECT id FROM clients WHERE phone_number_id = c.phone_number_id
         ORDER BY offboarded_at IS NOT NULL, created_at DESC LIMIT 1) AS client_id
      FROM messages m JOIN conversations c ON c.id = m.conversation_id
-     JOIN contacts k ON k.id = c.contact_id WHERE m.id = ?`,
+     JOIN contacts k ON k.id = c.contact_id WHERE m.id IN (SELECT value FROM json_each(?))`,
+    pending.received.map((message) => message.messageId),
+  )
+  const statusAt = byId<{ id: number; conversation_id: number }>(
+    db,
+    'SELECT id, conversation_id FROM messages WHERE id IN (SELECT value FROM json_each(?))',
+    pending.statusChanged.map((message) => message.messageId),
   )
   const received = pending.received.flatMap((message) => {
-    const at = where.get(message.messageId)
+    const at = receivedAt.get(message.messageId)
     return at
       ? [
           {
@@ -82,7 +95,7 @@ export function publishChanges(db: Db, events: Pick<CoreEvents, 'emit'>, pending
       : []
   })
   const statuses = pending.statusChanged.flatMap((message) => {
-    const at = where.get(message.messageId)
+    const at = statusAt.get(message.messageId)
     return at ? [{ ...message, conversationId: at.conversation_id }] : []
   })
   if (received.length > 0) events.emit('messages:received', { messages: received })
