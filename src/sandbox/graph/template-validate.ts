@@ -1,7 +1,9 @@
 import { GraphError, enumParam, missingParam, shown } from '../http/graph-error'
 import type { TemplateCategory, TemplateComponent } from '../world/types'
 import { isObj } from './send-checks'
+import { authenticationComponents } from './template-authentication'
 import { placeholders } from './template-text'
+import { TEMPLATE_LANGUAGES } from '@shared/whatsapp/template-languages'
 
 /**
  * Validation of `POST /{waba}/message_templates` (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management). Template errors come as
@@ -10,18 +12,6 @@ import { placeholders } from './template-text'
  */
 export const CATEGORIES = ['AUTHENTICATION', 'MARKETING', 'UTILITY'] as const
 
-/** Meta's supported template languages (templates/supported-languages). */
-export const TEMPLATE_LANGUAGES = new Set(
-  (
-    'af sq ar ar_EG ar_AE ar_LB ar_MA ar_QA az be_BY bn bn_IN bg ca zh_CN zh_HK zh_TW hr cs da prs_AF ' +
-    'nl nl_BE en en_GB en_US en_AE en_AU en_CA en_GH en_IE en_IN en_JM en_MY en_NZ en_QA en_SG en_UG ' +
-    'en_ZA et fil fi fr fr_BE fr_CA fr_CH fr_CI fr_MA ka de de_AT de_CH el gu ha he hi hu id ga it ja ' +
-    'kn kk rw_RW ko ky_KG lo lv lt mk ms ml mr nb ps_AF fa pl pt_BR pt_PT pa ro ru sr si_LK sk sl es ' +
-    'es_AR es_CL es_CO es_CR es_DO es_EC es_HN es_MX es_PA es_PE es_ES es_UY sw sv ta te th tr uk ur ' +
-    'uz vi zu'
-  ).split(' '),
-)
-
 export function invalidTemplate(userTitle: string, userMsg: string, subcode?: number): GraphError {
   return new GraphError(100, {
     message: 'Invalid parameter',
@@ -29,14 +19,6 @@ export function invalidTemplate(userTitle: string, userMsg: string, subcode?: nu
     userMsg,
     ...(subcode === undefined ? {} : { subcode }),
   })
-}
-
-export function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code.replace('_', '-')) ?? code
-  } catch {
-    return code
-  }
 }
 
 export interface TemplateDraft {
@@ -192,6 +174,9 @@ export function checkDraft(params: Record<string, unknown>): TemplateDraft {
     language,
     category,
     parameter_format: parameterFormat,
-    components: checkComponents(params.components, parameterFormat),
+    components:
+      category === 'AUTHENTICATION'
+        ? authenticationComponents(params.components)
+        : checkComponents(params.components, parameterFormat),
   }
 }

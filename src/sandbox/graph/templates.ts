@@ -11,13 +11,8 @@ import {
   type GraphContext,
 } from './context'
 import { scheduleReview } from './template-review'
-import {
-  checkCategory,
-  checkComponents,
-  checkDraft,
-  invalidTemplate,
-  languageName,
-} from './template-validate'
+import { templateLanguageName } from '@shared/whatsapp/template-languages'
+import { checkCategory, checkComponents, checkDraft, invalidTemplate } from './template-validate'
 
 /** `/{waba}/message_templates` GET/POST/DELETE and the template node (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management). */
 
@@ -75,7 +70,7 @@ export function createTemplate(call: GraphCall, ctx: GraphContext): unknown {
   const world = ctx.world
   const draft = checkDraft(call.params)
   if (world.findTemplate(waba.id, draft.name, draft.language)) {
-    const language = languageName(draft.language)
+    const language = templateLanguageName(draft.language)
     throw invalidTemplate(
       'Content in this language already exists',
       `There is already ${language} content for this template. You can create a new template and try again.`,
