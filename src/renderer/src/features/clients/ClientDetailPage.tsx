@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { PageHeader } from '../../components/PageHeader'
 import { clientDetailQuery } from '../../queries/clients-queries'
 import { KnowledgeBaseLink } from '../knowledge/KnowledgeBaseLink'
+import { TemplatesLink } from '../templates/TemplatesLink'
 import { AiPolicyPanel } from '../review/AiPolicyPanel'
 import { hrefFor } from '../shell/routes'
 import { ClientHistory } from './ClientHistory'
@@ -129,6 +130,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
           <ReauthorizeStatus clientId={client.id} />
           <ClientIds client={client} />
           <KnowledgeBaseLink clientId={client.id} />
+          <TemplatesLink clientId={client.id} />
           {client.state !== 'offboarded' ? <AiPolicyPanel clientId={client.id} /> : null}
           <section className="panel" aria-labelledby="client-steps">
             <h2 className="panel__title" id="client-steps">

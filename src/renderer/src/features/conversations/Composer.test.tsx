@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { fakeApi } from '../../test-support/fake-api'
 import { conversationRow, messageRow } from '../../test-support/messaging-fixtures'
 import { renderWithQueries } from '../../test-support/render'
+import { templateRow } from '../../test-support/template-fixtures'
 import { Composer } from './Composer'
 import { useConversationsUi } from './conversations-store'
 
@@ -29,18 +30,8 @@ const closedWindow = conversationRow({
 })
 
 function template(overrides: Partial<TemplateRow> = {}): TemplateRow {
-  return {
-    id: 1,
-    clientId: 'c-1',
-    wabaId: '524126980791429',
-    metaId: '1000',
+  return templateRow({
     name: 'order_shipped',
-    language: 'en_US',
-    category: 'UTILITY',
-    status: 'APPROVED',
-    reason: null,
-    parameterFormat: 'positional',
-    components: [],
     form: {
       header: { format: 'image', text: null, params: [] },
       body: {
@@ -62,10 +53,9 @@ function template(overrides: Partial<TemplateRow> = {}): TemplateRow {
         { index: 1, type: 'quick_reply', text: 'Thanks!', url: null, params: [] },
       ],
     },
-    sendable: true,
     updatedAt: iso(-HOUR),
     ...overrides,
-  }
+  })
 }
 
 function sent(input: { conversationId?: number | undefined }, type: string): SendResult {

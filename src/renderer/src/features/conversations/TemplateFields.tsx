@@ -1,6 +1,7 @@
 import type { TemplateRow } from '@shared/contract/outbox'
 import { useId } from 'react'
-import { fillPlaceholders, type TemplateValues } from './template-content'
+import type { TemplateValues } from './template-content'
+import { TemplatePreview } from './TemplatePreview'
 import { useUploadMedia } from './useSend'
 
 type Param = { name: string; example: string | null }
@@ -169,7 +170,7 @@ export function TemplateFields({
   values: TemplateValues
   onChange: (next: TemplateValues) => void
 }) {
-  const { header, body, footer, buttons } = template.form
+  const { header, body, buttons } = template.form
   return (
     <div className="template-fields">
       {header?.format === 'text' ? (
@@ -202,22 +203,7 @@ export function TemplateFields({
             }
           />
         ))}
-      <div className="template-preview" aria-label="Preview" data-testid="template-preview">
-        {header?.format === 'text' && header.text ? (
-          <strong>{fillPlaceholders(header.text, values.header)}</strong>
-        ) : header ? (
-          <span className="muted">[{header.format}]</span>
-        ) : null}
-        {body ? <p>{fillPlaceholders(body.text, values.body)}</p> : null}
-        {footer ? <p className="muted">{footer}</p> : null}
-        {buttons.length > 0 ? (
-          <ul className="template-preview__buttons">
-            {buttons.map((button) => (
-              <li key={button.index}>{button.text ?? button.type}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <TemplatePreview form={template.form} header={values.header} body={values.body} />
     </div>
   )
 }

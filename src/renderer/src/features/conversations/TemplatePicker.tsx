@@ -12,6 +12,7 @@ import {
   templateContent,
   type TemplateValues,
 } from './template-content'
+import { templatesHref } from '../templates/templates-route'
 import { TemplateFields } from './TemplateFields'
 import { newIdempotencyKey, useSendMessage } from './useSend'
 
@@ -94,6 +95,13 @@ export function TemplatePicker({
         >
           {sync.isPending ? 'Syncing…' : 'Sync from WhatsApp'}
         </button>
+        <a
+          className="button button--ghost button--small"
+          href={templatesHref(clientId)}
+          data-testid="manage-templates-link"
+        >
+          Manage templates
+        </a>
         <button type="button" className="button button--ghost button--small" onClick={onClose}>
           Close
         </button>

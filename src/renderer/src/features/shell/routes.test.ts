@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { defaultRoute, hrefFor, hrefForItem, routeFromHash, routeParamFromHash } from './routes'
+import {
+  defaultRoute,
+  hrefFor,
+  hrefForItem,
+  routeFromHash,
+  routeParamFromHash,
+  subpageFromHash,
+} from './routes'
 
 describe('routeFromHash', () => {
   it('reads the page from the hash and round-trips with hrefFor', () => {
@@ -26,5 +33,14 @@ describe('routeParamFromHash', () => {
     expect(routeParamFromHash('')).toBeNull()
     expect(routeParamFromHash('#/clients/%3Cscript%3E')).toBeNull()
     expect(routeParamFromHash('#/clients/%E0%A4%A')).toBeNull()
+  })
+})
+
+describe('subpageFromHash', () => {
+  it('reads the page of an item, without its query', () => {
+    expect(subpageFromHash('#/clients/c-42/templates')).toBe('templates')
+    expect(subpageFromHash('#/clients/c-42/templates?new')).toBe('templates')
+    expect(subpageFromHash('#/clients/c-42')).toBeNull()
+    expect(subpageFromHash('#/clients/c-42/<b>')).toBeNull()
   })
 })

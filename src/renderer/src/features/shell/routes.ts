@@ -36,3 +36,9 @@ export function routeParamFromHash(hash: string): string | null {
 
 export const hrefForItem = (id: RouteId, param: string): string =>
   `#/${id}/${encodeURIComponent(param)}`
+
+/** The part after the item: `#/clients/42/templates` → 'templates'; null when there is none. */
+export function subpageFromHash(hash: string): string | null {
+  const raw = hash.replace(/^#\/?/, '').split('?')[0]?.split('/')[2]
+  return raw && /^[a-z-]{1,40}$/.test(raw) ? raw : null
+}

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { routeFromHash, routeParamFromHash, type RouteId } from './routes'
+import { routeFromHash, routeParamFromHash, subpageFromHash, type RouteId } from './routes'
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange)
@@ -16,4 +16,9 @@ export function useHashRoute(): RouteId {
 /** The item in the URL hash after the page (`#/clients/<id>` → the id), or null. */
 export function useHashParam(): string | null {
   return routeParamFromHash(useSyncExternalStore(subscribe, getHash))
+}
+
+/** The part of the URL hash after the item (`#/clients/<id>/templates` → 'templates'), or null. */
+export function useHashSubpage(): string | null {
+  return subpageFromHash(useSyncExternalStore(subscribe, getHash))
 }
