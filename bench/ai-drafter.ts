@@ -5,19 +5,9 @@ import { createKnowledgeIndexCache } from '../src/main/ai/kb-index'
 import type { KbEntryRecord } from '../src/main/ai/kb-repo'
 import { draftLocally } from '../src/main/ai/local-drafter'
 import type { KnowledgeSnapshot } from '../src/main/ai/provider'
+import { seededRandom } from '../src/shared/random'
 
 type Replace = (name: string, body: string) => void
-
-/** A small deterministic generator (mulberry32), so every run drafts the same messages. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PRODUCTS = (
   'sourdough loaf,rye bread,croissant,baguette,brioche,cinnamon roll,carrot cake,cheesecake,' +
@@ -148,7 +138,7 @@ export function bakeryOf1000(): KnowledgeSnapshot {
 
 /** Customer-like messages: paraphrases, typos, chatter, and questions the FAQ does not answer. */
 function messages(kb: KnowledgeSnapshot, count: number): string[] {
-  const next = random(10)
+  const next = seededRandom(10)
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!
   const typo = (text: string) => {
     const i = 1 + Math.floor(next() * (text.length - 2))

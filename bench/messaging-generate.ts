@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from 'node:path'
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database'
 import { migrations } from '../src/main/store/migrations'
+import { seededRandom } from '../src/shared/random'
 
 /**
  * A console data directory with a generated messaging history: `conversations` conversations over
@@ -32,17 +33,6 @@ const BASE_WORDS = (
   'mesa horário loja aberta fechada boleto nota fiscal frete grátis rápido atraso problema'
 ).split(' ')
 
-/** Deterministic PRNG (mulberry32): the same database for the same seed. */
-function prng(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 function vocabulary(random: () => number): string[] {
   const syllables = ['ka', 'lo', 'mi', 'ra', 'te', 'su', 'ne', 'po', 'dri', 'van', 'qua', 'bel']
   const words = [...BASE_WORDS]
@@ -67,7 +57,7 @@ export function generateInbox(
 ): GeneratedInbox {
   const { conversations, messages } = options
   const seed = options.seed ?? 9
-  const random = prng(seed)
+  const random = seededRandom(seed)
   const words = vocabulary(random)
   // The schema up to messaging's migration: the core applies later ones when it opens a copy.
   const upTo = migrations.slice(0, migrations.findIndex((m) => m.name === 'messaging') + 1)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seededRandom } from './customers/random'
+import { seededRandom } from '@shared/random'
 import { accessToken, authCode, fbtraceId, numericId, wamid } from './ids'
 
 describe('Meta-like identifiers', () => {

@@ -1,3 +1,4 @@
+import { seededRandom } from '@shared/random'
 import type { Db } from '../store/database'
 import { echoBody, inboundBody, statusBody, type Business } from '../test-support/webhook-bodies'
 
@@ -9,16 +10,6 @@ import { echoBody, inboundBody, statusBody, type Business } from '../test-suppor
  * Meta's statuses — pricing of every type and category, failures with Meta's codes, failures
  * superseded by a receipt — as webhook bodies for the real ingestion. Deterministic per seed.
  */
-
-export function prng(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export const PHONES: Business[] = [
   { phoneNumberId: 'pn-a', wabaId: 'waba-a' },
@@ -62,7 +53,7 @@ export interface Dataset {
 }
 
 export function generateDataset(seed: number, conversations = 24): Dataset {
-  const random = prng(seed)
+  const random = seededRandom(seed)
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
   const t0 = 1_772_323_200 // 2026-03-01T00:00:00Z, seconds
   const inbound: unknown[] = []
@@ -219,7 +210,7 @@ export function writeSend(db: Db, send: OutboxSend): void {
 
 /** Each body 1–3 times, shuffled, in batches of 1–20. */
 export function deliveries(bodies: readonly unknown[], seed: number): unknown[][] {
-  const random = prng(seed)
+  const random = seededRandom(seed)
   const copies = bodies.flatMap((body) =>
     Array.from({ length: 1 + Math.floor(random() * 3) }, () => body),
   )

@@ -2,7 +2,7 @@ import { wamid } from '../ids'
 import type { AppContact, HistoryChunk, HistoryMessage } from '../webhooks/coexistence-payloads'
 import type { Phone } from '../world/types'
 import { PERSONAS, type Persona } from './persona-data'
-import { seededRandom, seedFromString } from './random'
+import { seededRandom, seedFromString } from '@shared/random'
 
 /**
  * What a coexistence number's WhatsApp Business app held before onboarding, the same for every

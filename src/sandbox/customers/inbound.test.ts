@@ -7,7 +7,7 @@ import {
 } from '@shared/whatsapp/webhook-schema'
 import { envelope } from '../webhooks/payloads'
 import { buildInboundEntry, parseInboundInput, type InboundInputBody } from './inbound'
-import { seededRandom } from './random'
+import { seededRandom } from '@shared/random'
 
 const phone = {
   wabaId: '102290129340398',

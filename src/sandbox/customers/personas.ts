@@ -1,7 +1,7 @@
 import { COMMON_MESSAGE_TYPES } from '@shared/whatsapp/message-types'
 import type { InboundInputBody } from './inbound-input'
 import { PERSONAS, type Persona } from './persona-data'
-import { seededRandom, seedFromString } from './random'
+import { seededRandom, seedFromString } from '@shared/random'
 
 /**
  * Simulated customers who read and answer what the business sends (driving `read` statuses) and

@@ -1,4 +1,5 @@
 import type { MessageStatus, WebhookError } from '@shared/whatsapp/webhook-schema'
+import { seedFromString } from '@shared/random'
 import {
   statusEntry,
   statusObject,
@@ -265,9 +266,6 @@ export function createStatusLifecycle(deps: LifecycleDeps): StatusLifecycle {
 }
 
 function conversationId(msg: OutboundMessage): string {
-  let h = 0x811c9dc5
-  for (const ch of `${msg.phoneNumberId}:${msg.recipientWaId}`) {
-    h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0
-  }
+  const h = seedFromString(`${msg.phoneNumberId}:${msg.recipientWaId}`)
   return `${h.toString(16).padStart(8, '0')}${msg.phoneNumberId.slice(-8)}fep`
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { webhookEnvelopeSchema } from '@shared/whatsapp/webhook-schema'
 import { createClock } from '../clock'
-import { seededRandom } from '../customers/random'
+import { seededRandom } from '@shared/random'
 import {
   createWebhookDispatcher,
   type DispatchLogEvent,

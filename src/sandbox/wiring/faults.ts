@@ -1,3 +1,4 @@
+import { seededRandom } from '@shared/random'
 import type { EndpointName } from '../graph/context'
 import { GraphError, waError } from '../http/graph-error'
 import { expiredTokenError } from '../world/tokens'
@@ -37,26 +38,14 @@ export interface Faults {
   injected(): Record<string, number>
 }
 
-/** mulberry32: tiny, fast and good enough to make fault sequences reproducible from a seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function createFaults(): Faults {
   let config: FaultConfig | null = null
-  let random = prng(1)
+  let random = seededRandom(1)
   const counts: Record<string, number> = {}
   return {
     set(next) {
       config = next
-      random = prng(next.seed)
+      random = seededRandom(next.seed)
     },
     clear() {
       config = null
