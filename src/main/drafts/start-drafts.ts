@@ -17,8 +17,6 @@ import { startReviewTimers } from './timers'
 export interface DraftsRuntime {
   service: DraftsService
   policies: Policies
-  /** Resolves once every inbound message received so far has been drafted (tests). */
-  idle(): Promise<void>
   close(): void
 }
 
@@ -105,7 +103,6 @@ export function startDrafts(deps: StartDraftsDeps): DraftsRuntime {
   const queue: number[] = []
   const concurrency = deps.concurrency ?? 4
   let active = 0
-  let idleWaiters: (() => void)[] = []
   const pump = () => {
     while (active < concurrency && queue.length > 0) {
       const messageId = queue.shift()!
@@ -116,11 +113,6 @@ export function startDrafts(deps: StartDraftsDeps): DraftsRuntime {
           active--
           pump()
         })
-    }
-    if (active === 0 && queue.length === 0) {
-      const waiters = idleWaiters
-      idleWaiters = []
-      for (const resolve of waiters) resolve()
     }
   }
   const unsubscribe = deps.events.subscribe((event, payload) => {
@@ -135,10 +127,6 @@ export function startDrafts(deps: StartDraftsDeps): DraftsRuntime {
   return {
     service,
     policies,
-    idle: () =>
-      active === 0 && queue.length === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => idleWaiters.push(resolve)),
     close() {
       unsubscribe()
       clearInterval(sweep)
