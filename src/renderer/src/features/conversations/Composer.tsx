@@ -7,7 +7,7 @@ import { previewText } from './format'
 import { TemplatePicker } from './TemplatePicker'
 import { newIdempotencyKey, useSendMessage, useUploadMedia } from './useSend'
 import { useWindow } from './WindowStatus'
-import { Glyph } from './icons'
+import { Glyph } from '../../components/Icon'
 
 function ReplyChip({ message, onCancel }: { message: MessageRow; onCancel: () => void }) {
   return (

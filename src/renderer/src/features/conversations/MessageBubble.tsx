@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { failureReason, formatBubbleTime, previewText } from './format'
 import { MessageContent } from './MessageContent'
 import { StatusTicks } from './StatusTicks'
-import { Glyph } from './icons'
+import { Glyph } from '../../components/Icon'
 
 /** The reactions the composer offers on a bubble (WhatsApp's default row). */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const

@@ -2,7 +2,7 @@ import type { MessageRow } from '@shared/contract/messaging'
 import type { OrderView, SharedContactView } from '@shared/whatsapp/normalise-views'
 import { typeLabel } from './format'
 import { MessageMedia } from './MessageMedia'
-import { Glyph } from './icons'
+import { Glyph } from '../../components/Icon'
 
 const asArray = <T,>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
 const asObject = <T,>(value: unknown): T | null =>

@@ -3,7 +3,7 @@ import type { MediaView } from '@shared/contract/outbox'
 import { useQuery } from '@tanstack/react-query'
 import { mediaQuery } from '../../queries/outbox-queries'
 import { typeLabel } from './format'
-import { Glyph } from './icons'
+import { Glyph } from '../../components/Icon'
 
 type Media = NonNullable<MessageRow['media']>
 

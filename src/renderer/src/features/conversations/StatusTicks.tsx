@@ -1,6 +1,6 @@
 import type { MessageStatus } from '@shared/contract/messaging'
 import type { ReactNode } from 'react'
-import { Glyph } from './icons'
+import { Glyph } from '../../components/Icon'
 
 /**
  * WhatsApp's ticks for an outbound message: a clock while it waits in the outbox or for Meta, ✓
