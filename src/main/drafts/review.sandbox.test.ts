@@ -226,6 +226,35 @@ describe('reviewing AI replies × sandbox (real core, embedded relay and its cla
     await review.draftOf(after.wamid, (d) => d.state === 'sent')
   })
 
+  it('a core that stopped mid-draft or mid-send leaves those drafts to an agent when it starts again', async () => {
+    await review.setPolicy(client.clientId, 'review')
+    const customer = '15550101009'
+    const first = await h.customerWrites(client.phoneNumberId, customer, text('When are you open?'))
+    const second = await h.customerWrites(client.phoneNumberId, customer, text('What time?'))
+    const [a, b] = await Promise.all(
+      [first, second].map(({ wamid }) => review.draftOf(wamid, (d) => d.state === 'pending')),
+    )
+    await h.stopCore()
+    // As a crash would leave them: one draft being written, one being sent.
+    const { db } = openDatabase({ file: join(h.dataDir, DATABASE_FILE) })
+    db.prepare("UPDATE drafts SET state = 'drafting' WHERE id = ?").run(a!.id)
+    db.prepare("UPDATE drafts SET state = 'sending' WHERE id = ?").run(b!.id)
+    db.close()
+    await h.startCore()
+    expect(await review.detail(a!.id)).toMatchObject({
+      state: 'failed',
+      rule: 'provider-failed',
+      error: { code: 'UNAVAILABLE', retryable: true },
+    })
+    expect(await review.detail(b!.id)).toMatchObject({
+      state: 'pending',
+      rule: 'agent',
+      error: { message: expect.stringContaining('while this reply was being sent') },
+    })
+    expect(await review.businessTexts(customer, client.phoneNumberId)).toEqual([])
+    await review.setPolicy(client.clientId, 'auto')
+  })
+
   it('"can I talk to a person?" is handed off with the handover message, never answered, and the bot pauses', async () => {
     const customer = '15550101008'
     const { wamid, conversationId } = await h.customerWrites(
