@@ -3,7 +3,6 @@ import { useEffect } from 'react'
 import { useOnboardingEvents } from '../features/clients/useOnboardingEvents'
 import { useMessagingEvents } from '../features/conversations/useMessagingEvents'
 import { useReviewEvents } from '../features/review/useReviewEvents'
-import { useReviewEvents } from '../features/review/useReviewEvents'
 import { useTunnelEvents } from '../features/tunnel/useTunnelEvents'
 import { api } from '../lib/api'
 import { usePlatformClockSync } from '../lib/usePlatformClock'
@@ -19,7 +18,6 @@ export function PushEventBridge() {
   useOnboardingEvents()
   useTunnelEvents()
   useMessagingEvents()
-  useReviewEvents()
   useReviewEvents()
   usePlatformClockSync()
 
