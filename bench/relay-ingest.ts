@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Pool } from 'undici'
-import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { sign } from '@server-kit/crypto/webhook-signature'
+import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { startRelayProcess } from '../src/main/test-support/tunnel-processes'
@@ -117,7 +118,7 @@ export async function relayIngest(
 
     // Open loop at a fixed rate: the ack latency a steady stream of webhooks sees.
     const pool = new Pool(relayServer.value, { connections: 64, pipelining: 1 })
-    const headers = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }
+    const headers = signedWebhookHeaders(body, appSecret)
     const run = await openLoop(rate, durationS, async () => {
       const res = await pool.request({ method: 'POST', path: WEBHOOK_PATH, headers, body })
       await res.body.dump()

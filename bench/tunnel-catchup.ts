@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
 import { openSqliteLog } from '../src/relay/log/sqlite-log'
 import { createLogger } from '../src/main/logger'
@@ -51,10 +51,7 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
         round.push(
           log.append({
             receivedAt: Date.now(),
-            headers: {
-              'content-type': 'application/json',
-              [SIGNATURE_HEADER]: sign(body, appSecret),
-            },
+            headers: signedWebhookHeaders(body, appSecret),
             body: Buffer.from(body),
           }),
         )

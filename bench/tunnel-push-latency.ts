@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { Pool } from 'undici'
 import WebSocket from 'ws'
-import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
 import { WS_PATH } from '@shared/contract/transport'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
@@ -93,7 +93,7 @@ export async function tunnelPushLatency(
       const res = await pool.request({
         method: 'POST',
         path: WEBHOOK_PATH,
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, appSecret) },
+        headers: signedWebhookHeaders(body, appSecret),
         body,
       })
       await res.body.dump()

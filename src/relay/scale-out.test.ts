@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { SIGNUP_RESULT_PATH } from '@shared/relay/protocol'
+import { send } from '@server-kit/testing/http'
+import { postWebhook } from '@server-kit/testing/webhook-body'
 import { APP_SECRET, DESKTOP_TOKEN, useBackends } from './testing/backends'
 import { TestDesktop } from './testing/desktop'
-import { postWebhook, send, webhookBody } from './testing/http'
+import { webhookBody } from './testing/webhook-body'
 
 const backends = useBackends()
 

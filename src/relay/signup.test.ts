@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { SIGNUP_RESULT_PATH } from '@shared/relay/protocol'
+import { send } from '@server-kit/testing/http'
 import { BACKENDS, DESKTOP_TOKEN, useBackends } from './testing/backends'
 import { TestDesktop } from './testing/desktop'
-import { send } from './testing/http'
 
 const backends = useBackends()
 const state = () => randomBytes(24).toString('base64url')

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { sign } from '@server-kit/crypto/webhook-signature'
 import { MAX_WEBHOOK_BODY_BYTES, WEBHOOK_PATH } from '@shared/relay/protocol'
+import { send } from '@server-kit/testing/http'
+import { postWebhook } from '@server-kit/testing/webhook-body'
 import { openEventLog } from './relay'
 import { APP_SECRET, BACKENDS, VERIFY_TOKEN, useBackends } from './testing/backends'
-import { postWebhook, send, webhookBody } from './testing/http'
+import { webhookBody } from './testing/webhook-body'
 
 const backends = useBackends()
 

@@ -1,6 +1,6 @@
-import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { send } from '@server-kit/testing/http'
 import { createCoreEvents } from '../core-events'
 import { createAppProtocolHandler } from '../electron/protocol'
 import { createLogger } from '../logger'
@@ -13,32 +13,8 @@ import { storeMediaFile } from './files'
 import { insertUploaded } from './repo'
 import { createMediaService } from './service'
 
-interface Reply {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: Buffer
-}
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks),
-          }),
-        )
-      },
-    )
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = (port: number, path: string, headers: Record<string, string> = {}) =>
+  send(`http://127.0.0.1:${port}${path}`, { headers })
 
 describe('stored media served to the renderer (browser mode and app://)', () => {
   const dir = tempDir('wapc-media-')

@@ -1,33 +1,15 @@
-import { request } from 'node:http'
 import { connect as connectTcp } from 'node:net'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { send } from '@server-kit/testing/http'
 import { requireKeychain } from '../test-support/keychain'
 import { startTestCore } from '../test-support/core'
 import { startWebServer, type WebServer } from './web-server'
 
-interface Reply {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: string
-}
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
-      (res) => {
-        let body = ''
-        res.on('data', (chunk) => (body += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-      },
-    )
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = (port: number, path: string, headers: Record<string, string> = {}) =>
+  send(`http://127.0.0.1:${port}${path}`, { headers })
 
 /** Opens a socket; resolves with it when open, or with the refused HTTP status. */
 function connect(
@@ -91,7 +73,7 @@ describe('browser-mode web server', () => {
   it('serves the renderer with a strict CSP and refuses paths outside its root', async () => {
     const shell = await get(server.port, '/')
     expect(shell.status).toBe(200)
-    expect(shell.body).toContain('shell')
+    expect(shell.text).toContain('shell')
     expect(String(shell.headers['content-security-policy'])).toMatch(
       /default-src 'none'; script-src 'self'/,
     )
@@ -105,7 +87,7 @@ describe('browser-mode web server', () => {
       '/..%5csecret.txt',
     ]) {
       const reply = await get(server.port, path)
-      expect(reply.body).not.toContain('outside the root')
+      expect(reply.text).not.toContain('outside the root')
     }
     expect((await get(server.port, '/missing.js')).status).toBe(404)
   })

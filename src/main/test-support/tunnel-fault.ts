@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { Pool } from 'undici'
 import type { Child } from '../../../bench/lib/children'
-import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
+import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { DATABASE_FILE } from '../store/database'
@@ -135,10 +135,7 @@ export async function runTunnelFault(options: FaultOptions): Promise<FaultResult
 
   const post = async (i: number) => {
     const body = inboundBody(`wamid.fault.${i}`, `message ${i}`)
-    const headers = {
-      'content-type': 'application/json',
-      [SIGNATURE_HEADER]: sign(body, appSecret),
-    }
+    const headers = signedWebhookHeaders(body, appSecret)
     for (;;) {
       try {
         const res = await pool.request({ method: 'POST', path: WEBHOOK_PATH, headers, body })

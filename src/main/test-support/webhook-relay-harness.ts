@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { request } from 'undici'
-import { sign, SIGNATURE_HEADER } from '@server-kit/crypto/webhook-signature'
 import { newToken } from '@server-kit/http/bearer'
-import { WEBHOOK_PATH } from '@shared/relay/protocol'
+import { inboundTextWebhook, postWebhook } from '@server-kit/testing/webhook-body'
 import { startEmbeddedRelay, type EmbeddedRelay } from '../embedded/start-relay'
 import { createLogger } from '../logger'
 
@@ -32,52 +31,13 @@ export async function startTestRelay(
     ...relay,
     appSecret,
     verifyToken,
-    post: (body) => postSigned(relay.url, appSecret, body),
+    post: async (body) => (await postWebhook(relay.url, body, appSecret)).status,
   }
-}
-
-export async function postSigned(relayUrl: string, appSecret: string, body: string) {
-  const response = await request(`${relayUrl}${WEBHOOK_PATH}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [SIGNATURE_HEADER]: sign(body, appSecret),
-    },
-    body,
-  })
-  await response.body.dump()
-  return response.statusCode
 }
 
 /** A `messages` webhook carrying one inbound text message with this wamid. */
 export function inboundBody(wamid: string, text = 'Hello'): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-              contacts: [{ profile: { name: 'Kerry Fisher' }, wa_id: '16315551181' }],
-              messages: [
-                {
-                  from: '16315551181',
-                  id: wamid,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: text },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  })
+  return inboundTextWebhook({ wamid, text })
 }
 
 /** Polls until `check` holds (tests of asynchronous streams; no timing is asserted). */
