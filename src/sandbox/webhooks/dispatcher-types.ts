@@ -82,8 +82,11 @@ export interface StoredDelivery {
   id: number
   url: string
   body: Buffer
+  /** Changes in the batch. */
   count: number
+  /** POSTs made so far. */
   attempts: number
+  /** Sum of nominal backoff delays, checked against Meta's 7-day window. */
   waitedMs: number
   duplicate: boolean
   /** Virtual epoch ms (clock.now()) of the next attempt. */

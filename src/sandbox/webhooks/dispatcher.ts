@@ -64,28 +64,14 @@ interface Forming {
   cancelTimer: (() => void) | null
 }
 
-interface Delivery {
-  id: number
-  url: string
-  body: Buffer
-  count: number
-  /** POSTs made so far. */
-  attempts: number
-  /** Sum of nominal backoff delays, checked against Meta's 7-day window. */
-  waitedMs: number
-  duplicate: boolean
+/** A batch in this run: the stored fields but its retry time, and whether the store has it. */
+interface Delivery extends Omit<StoredDelivery, 'retryAt'> {
   /** Written to the store (awaiting a retry, or restored): removed from it once settled. */
   stored: boolean
 }
 
-const toStored = (d: Delivery, retryAt: number): StoredDelivery => ({
-  id: d.id,
-  url: d.url,
-  body: d.body,
-  count: d.count,
-  attempts: d.attempts,
-  waitedMs: d.waitedMs,
-  duplicate: d.duplicate,
+const toStored = ({ stored: _stored, ...d }: Delivery, retryAt: number): StoredDelivery => ({
+  ...d,
   retryAt,
 })
 
