@@ -1,13 +1,15 @@
 import { freeEntryPointEndsAt } from '@shared/whatsapp/windows'
 import type { Db } from '../store/database'
-import type { ChangeSet } from './changes'
+import type { AddedMessage, AggregateWork, ChangeSet } from './changes'
 import { prep } from './sql'
 
 /**
  * Conversations: one per business number and contact. Their aggregates (last message, unread
- * count, last inbound time, predicted free entry point end) are recomputed from the messages
- * before each commit (`recomputeConversation`), so they always equal what the messages say,
- * whatever order the webhooks came in. `referral_at`, `free_entry_until` and `read_up_to` are
+ * count, last inbound time, predicted free entry point end) are brought up to date before each
+ * commit, so they always equal what the messages say, whatever order the webhooks came in:
+ * recomputed from the messages (`recomputeConversation`) after anything that may move them, and
+ * folded (`foldMessages`) when a transaction only added messages — the same values, without
+ * counting every unread message again. `referral_at`, `free_entry_until` and `read_up_to` are
  * maxima and merge as such.
  */
 
@@ -18,6 +20,10 @@ import { prep } from './sql'
 export const UNREAD_SQL = `direction = 'in' AND type NOT IN ('reaction', 'system')`
 /** Inbound messages that open the customer service window: all but system (windows.ts). */
 const OPENS_WINDOW_SQL = `direction = 'in' AND type <> 'system'`
+/** The two above, for a message in hand. */
+const isUnread = (m: AddedMessage) =>
+  m.direction === 'in' && m.type !== 'reaction' && m.type !== 'system'
+const opensWindow = (m: AddedMessage) => m.direction === 'in' && m.type !== 'system'
 
 export function upsertConversation(
   db: Db,
@@ -32,7 +38,7 @@ export function upsertConversation(
     'SELECT id, display_phone_number FROM conversations WHERE phone_number_id = ? AND contact_id = ?',
   ).get(phoneNumberId, contactId)
   if (found && (displayPhoneNumber === null || found.display_phone_number === displayPhoneNumber)) {
-    changes.touch(found.id)
+    changes.noted(found.id)
     return found.id
   }
   const now = Date.now()
@@ -44,7 +50,8 @@ export function upsertConversation(
          display_phone_number = coalesce(excluded.display_phone_number, display_phone_number)
        RETURNING id`,
   ).get(phoneNumberId, displayPhoneNumber, contactId, now, now)!
-  changes.touch(row.id)
+  // A new conversation's defaults are the aggregates of no messages.
+  changes.noted(row.id)
   return row.id
 }
 
@@ -116,17 +123,84 @@ export function recomputeConversation(db: Db, id: number) {
     referralAtMs === null
       ? null
       : freeEntryPointEndsAt({ referralAtMs, firstReplyAtMs: firstReply?.timestamp ?? null })
+  writeAggregates(db, id, {
+    last_message_id: last?.id ?? null,
+    last_message_at: last?.timestamp ?? 0,
+    last_inbound_at: lastInbound?.timestamp ?? null,
+    unread_count: unread,
+    free_entry_predicted_until: predicted,
+  })
+}
+
+interface Aggregates {
+  last_message_id: number | null
+  last_message_at: number
+  last_inbound_at: number | null
+  unread_count: number
+  free_entry_predicted_until: number | null
+}
+
+function writeAggregates(db: Db, id: number, a: Aggregates) {
   prep(
     db,
     `UPDATE conversations SET last_message_id = ?, last_message_at = ?, last_inbound_at = ?,
        unread_count = ?, free_entry_predicted_until = ?, updated_at = ? WHERE id = ?`,
   ).run(
-    last?.id ?? null,
-    last?.timestamp ?? 0,
-    lastInbound?.timestamp ?? null,
-    unread,
-    predicted,
+    a.last_message_id,
+    a.last_message_at,
+    a.last_inbound_at,
+    a.unread_count,
+    a.free_entry_predicted_until,
     Date.now(),
     id,
   )
+}
+
+/**
+ * Takes messages just added to conversation `id` into its stored aggregates, which equal its
+ * messages before them: the newest message, the newest window-opening one and the unread count
+ * move as recomputeConversation would move them. A conversation with a referral is recomputed
+ * (whether a new message is the first reply after it is a question for the messages).
+ */
+export function foldMessages(db: Db, id: number, added: readonly AddedMessage[]) {
+  const stored = prep<
+    [number],
+    Aggregates & { read_up_to: number | null; referral_at: number | null }
+  >(
+    db,
+    `SELECT last_message_id, last_message_at, last_inbound_at, unread_count,
+       free_entry_predicted_until, read_up_to, referral_at FROM conversations WHERE id = ?`,
+  ).get(id)
+  if (!stored) return
+  if (stored.referral_at !== null) return recomputeConversation(db, id)
+  const next: Aggregates = { ...stored }
+  for (const m of added) {
+    if (
+      next.last_message_id === null ||
+      m.timestamp > next.last_message_at ||
+      (m.timestamp === next.last_message_at && m.id > next.last_message_id)
+    ) {
+      next.last_message_id = m.id
+      next.last_message_at = m.timestamp
+    }
+    if (opensWindow(m) && (next.last_inbound_at === null || m.timestamp > next.last_inbound_at))
+      next.last_inbound_at = m.timestamp
+    if (isUnread(m) && m.timestamp > (stored.read_up_to ?? -1)) next.unread_count++
+  }
+  writeAggregates(db, id, {
+    last_message_id: next.last_message_id,
+    last_message_at: next.last_message_at,
+    last_inbound_at: next.last_inbound_at,
+    unread_count: next.unread_count,
+    free_entry_predicted_until: null, // no referral, no prediction
+  })
+}
+
+/** Brings the aggregates of what a transaction touched up to date (ChangeSet.takeAggregates). */
+export function updateAggregates(db: Db, work: AggregateWork) {
+  for (const id of work.recompute) recomputeConversation(db, id)
+  for (const [id, added] of work.fold) foldMessages(db, id, added)
+  // Nothing they read changed: as a recomputation would, only the row's time moves.
+  const touch = prep(db, 'UPDATE conversations SET updated_at = ? WHERE id = ?')
+  for (const id of work.keep) touch.run(Date.now(), id)
 }

@@ -44,14 +44,19 @@ export type Applied =
 const APPLIED: Applied = { outcome: 'applied' }
 const DUPLICATE: Applied = { outcome: 'duplicate' }
 
-/** An outbound row changed: its conversation is recomputed and renderers refresh the bubble. */
+/**
+ * An outbound row changed (`existing`: its conversation is recomputed) or added (insertMessage
+ * already gave it to the conversation's aggregates): renderers refresh the bubble.
+ */
 function changed(
   changes: ChangeSet,
   row: Pick<ExistingMessage, 'id' | 'conversation_id'>,
   wamid: string,
   status: string,
+  existing: boolean,
 ): Applied {
-  changes.touch(row.conversation_id)
+  if (existing) changes.touch(row.conversation_id)
+  else changes.noted(row.conversation_id)
   changes.statusChanged({
     messageId: row.id,
     conversationId: row.conversation_id,
@@ -96,7 +101,14 @@ function insertMessage(
     `INSERT INTO messages (${columns.join(', ')}, event_seq, created_at, updated_at)
        VALUES (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
   ).run(...columns.map((column) => row[column]), ctx.eventSeq, now, now)
-  return Number(result.lastInsertRowid)
+  const id = Number(result.lastInsertRowid)
+  ctx.changes.added(row.conversation_id, {
+    id,
+    timestamp: row.timestamp,
+    direction: row.direction,
+    type: row.type,
+  })
+  return id
 }
 
 /** A customer's message: its contact (linked by every id it names), conversation and row. */
@@ -140,8 +152,10 @@ export function applyInbound(ctx: IngestContext, message: InboundMessageUpdate):
       'UPDATE messages SET error_code = ?, error_title = ?, error_message = ?, error_details = ? WHERE id = ?',
     ).run(errors.code, errors.title, errors.message, errors.details, id)
   }
-  if (isFreeEntryPointReferral(message.referral))
+  if (isFreeEntryPointReferral(message.referral)) {
     raiseConversation(db, conversationId, 'referral_at', atMs)
+    changes.touch(conversationId)
+  }
   changes.received({
     messageId: id,
     conversationId,
@@ -177,7 +191,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
       Date.now(),
       existing.id,
     )
-    return changed(changes, existing, echo.wamid, existing.status)
+    return changed(changes, existing, echo.wamid, existing.status, true)
   }
   const contactId = resolveContact(db, { ref: echo.to, atMs }, changes)
   if (contactId === null) return { outcome: 'set-aside', reason: 'the echo names no recipient' }
@@ -198,7 +212,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
     status: 'accepted',
     raw: JSON.stringify(echo.raw),
   })
-  return changed(changes, { id, conversation_id: conversationId }, echo.wamid, 'accepted')
+  return changed(changes, { id, conversation_id: conversationId }, echo.wamid, 'accepted', false)
 }
 
 /**
@@ -283,5 +297,5 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
     Date.now(),
     existing.id,
   )
-  return changed(changes, existing, status.wamid, columns.status)
+  return changed(changes, existing, status.wamid, columns.status, true)
 }

@@ -3,7 +3,7 @@ import { refreshAnalytics } from '../analytics/refresh'
 import type { Logger } from '../logger'
 import type { Db } from '../store/database'
 import type { ChangeSet } from './changes'
-import { recomputeConversation } from './conversations'
+import { updateAggregates } from './conversations'
 import {
   applyEcho,
   applyInbound,
@@ -17,8 +17,9 @@ import { applyOther, keepFailure, keepUpdate, type ManagementApplier } from './i
  * Webhook → conversations: one relay event's body normalised (normalise.ts) and each update
  * applied — messages and echoes into their contact's conversation, statuses folded into their
  * message, everything else kept raw — then the aggregates of every conversation touched
- * recomputed. Runs inside the caller's transaction (the tunnel's, with its cursor); each update in
- * a savepoint, so one that cannot be applied (a bug) is kept with its error and the rest go on.
+ * brought up to date (folded when only messages were added, recomputed otherwise). Runs inside
+ * the caller's transaction (the tunnel's, with its cursor); each update in a savepoint, so one
+ * that cannot be applied (a bug) is kept with its error and the rest go on.
  */
 
 export interface IngestDeps {
@@ -89,11 +90,13 @@ export function createIngestor(deps: IngestDeps): Ingestor {
               path: update.at.path,
               seq: event.seq,
             })
+            // Rolled back: rows it may have added before failing are not there.
+            changes.distrustFolds()
             keepFailure(ctx, update, error)
           }
         }
       }
-      for (const id of changes.touched()) recomputeConversation(db, id)
+      updateAggregates(db, changes.takeAggregates())
       // The analytics rollups of what changed, in the same transaction (migration 0008). A failure
       // there never holds messages back: its savepoint is undone, the marks stay for the next try.
       try {
