@@ -61,11 +61,13 @@ export async function createPlatform({
     const secrets = createKeytarSecretStore({ service: sandboxKeychainService(keychainService) })
     const c = sandbox.credentials
     // The embedded sandbox keeps its partner credentials per data directory (created on its first
-    // start); put them where the Graph client reads live ones, so both modes run the same code. A keychain problem is reported by
-    // the calls that need it (and already shown as a start-up notice).
+    // start); put them where the Graph client and onboarding read live ones, so both modes run the
+    // same code (the verify token is needed when webhooks go to a RELAY_URL). A keychain problem
+    // is reported by the calls that need it (and already shown as a start-up notice).
     for (const [account, value] of [
       ['app-secret', c.appSecret],
       ['system-user-token', c.systemUserToken],
+      ['webhook-verify-token', c.verifyToken],
     ] as const) {
       await secrets
         .set(account, value)

@@ -48,10 +48,6 @@ describe('two desktops, duplicate webhooks × sandbox', () => {
         webhooks: { duplicate_rate: 1 },
       },
     })
-    // Sandbox mode keeps platform secrets in its own keychain namespace, which the env import
-    // does not fill: the verify token the relay override needs goes there.
-    const keytar = (await import('keytar')).default
-    await keytar.setPassword(h.keychainService, 'webhook-verify-token', relay.verifyToken)
     client = await h.client('Jaspers Market')
     const review = reviewDriver(h)
     await review.seedFaq(client.clientId)
