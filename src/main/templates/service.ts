@@ -83,6 +83,12 @@ export function createTemplatesService(
         ...(input.parameterFormat ? { parameter_format: input.parameterFormat } : {}),
         components: input.components,
       })
+      // Meta's stored components: authentication templates are written from its preset and stored
+      // expanded (the code as {{1}}, the OTP button as a URL), which the send form needs.
+      const stored = await deps.graph.templates.get(client.wabaId, created.id).catch((error) => {
+        deps.log.warn('templates.read-back-failed', { clientId: input.clientId, error })
+        return null
+      })
       const id = upsertTemplate(
         db,
         client.wabaId,
@@ -92,7 +98,7 @@ export function createTemplatesService(
           language: input.language,
           status: created.status,
           category: created.category,
-          components: input.components,
+          components: stored?.components ?? input.components,
           ...(input.parameterFormat ? { parameter_format: input.parameterFormat } : {}),
         },
         // Meta's answer is the oldest fact about this template: any webhook wins over it.

@@ -40,6 +40,9 @@ export interface NewTemplate {
   components: Record<string, unknown>[]
 }
 
+const TEMPLATE_FIELDS =
+  'id,name,language,status,category,sub_category,parameter_format,components,rejected_reason'
+
 /** Message templates of a WABA (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/template-management). */
 export function templateEndpoints(graph: GraphClient) {
   const page = (wabaId: string, after?: string, status?: string) =>
@@ -50,8 +53,7 @@ export function templateEndpoints(graph: GraphClient) {
         limit: 100,
         after,
         status,
-        fields:
-          'id,name,language,status,category,sub_category,parameter_format,components,rejected_reason',
+        fields: TEMPLATE_FIELDS,
       },
       token: { kind: 'business', wabaId },
       schema: pageSchema,
@@ -61,6 +63,18 @@ export function templateEndpoints(graph: GraphClient) {
 
   return {
     page,
+    /** One template as Meta stores it (authentication templates come back expanded from the preset). */
+    get(wabaId: string, templateId: string) {
+      return graph.call({
+        method: 'GET',
+        path: `/${templateId}`,
+        query: { fields: TEMPLATE_FIELDS },
+        token: { kind: 'business', wabaId },
+        schema: templateSchema,
+        endpoint: 'templates',
+        idempotent: true,
+      })
+    },
     /** Every template, following the paging cursors. */
     async listAll(wabaId: string, status?: string): Promise<Template[]> {
       const all: Template[] = []

@@ -7,8 +7,8 @@ import {
   type ButtonDraft,
   type ButtonType,
   type TemplateDraft,
-} from './template-draft'
-import { fieldOf } from './template-rules'
+} from '@shared/whatsapp/template-draft'
+import { fieldOf } from '@shared/whatsapp/template-rules'
 
 const TYPES = Object.keys(BUTTON_LABELS) as ButtonType[]
 

@@ -7,8 +7,8 @@ import {
   type Category,
   type HeaderFormat,
   type TemplateDraft,
-} from './template-draft'
-import { fieldOf } from './template-rules'
+} from '@shared/whatsapp/template-draft'
+import { fieldOf } from '@shared/whatsapp/template-rules'
 
 export interface DraftPartProps {
   /** Prefix of the controls' ids (one form per page, but ids stay unique). */

@@ -4,8 +4,13 @@ import { showToast } from '../../stores/toast-store'
 import { TemplatePreview } from '../conversations/TemplatePreview'
 import { ButtonsEditor } from './ButtonsEditor'
 import { AuthenticationFields, BasicsFields, BodyFields, HeaderFields } from './DraftFields'
-import { createInput, emptyDraft, previewOf, type TemplateDraft } from './template-draft'
-import { draftProblems } from './template-rules'
+import {
+  createInput,
+  emptyDraft,
+  previewOf,
+  type TemplateDraft,
+} from '@shared/whatsapp/template-draft'
+import { draftProblems } from '@shared/whatsapp/template-rules'
 import { useCreateTemplate } from './templates-queries'
 
 /**

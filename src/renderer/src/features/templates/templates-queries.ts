@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../lib/api'
 import { unwrap } from '../../lib/unwrap'
 import { templateKeys } from '../../queries/query-keys'
-import type { CreateTemplateInput } from './template-draft'
+import type { CreateTemplateInput } from '@shared/whatsapp/template-draft'
 
 /** Fetches every template of the client's WABA from Meta (`templates:sync`) into the list. */
 export function useSyncTemplates(clientId: string) {

@@ -1,6 +1,6 @@
-import type { ChannelInput } from '@shared/contract/channels'
-import type { TemplateForm } from '@shared/contract/outbox'
-import { placeholders } from '@shared/whatsapp/template-params'
+import type { ChannelInput } from '../contract/channels'
+import type { TemplateForm } from '../contract/outbox'
+import { placeholders } from './template-params'
 
 /**
  * A template being written in the console, and the `templates:create` input it becomes: Meta's

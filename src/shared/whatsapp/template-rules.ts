@@ -1,5 +1,5 @@
-import { TEMPLATE_LANGUAGES } from '@shared/whatsapp/template-languages'
-import { placeholders } from '@shared/whatsapp/template-params'
+import { TEMPLATE_LANGUAGES } from './template-languages'
+import { placeholders } from './template-params'
 import { BUTTON_LABELS, type ButtonDraft, type TemplateDraft } from './template-draft'
 
 /**
