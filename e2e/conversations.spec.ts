@@ -1,34 +1,7 @@
 import { ConsoleShell } from './pages/console-shell'
 import { ConversationsPage, Sandbox, onboardClient } from './pages/conversations-page'
 import { expect, test } from './support/fixtures'
-
-interface Shown {
-  title: string
-  body: string | undefined
-}
-
-/** What the init script touches in the page (this file is type-checked without the DOM lib). */
-interface PageGlobals {
-  Notification: new (title: string, options?: { body?: string }) => object
-  /** Desktop notifications the page showed. */
-  shownNotifications?: Shown[]
-}
-
-/** Wraps the page's Notification so the test sees each desktop notification it shows. */
-function recordNotifications() {
-  const page = globalThis as unknown as PageGlobals
-  const Original = page.Notification
-  const shown: Shown[] = []
-  page.shownNotifications = shown
-  page.Notification = class extends Original {
-    constructor(title: string, options?: { body?: string }) {
-      super(title, options)
-      shown.push({ title, body: options?.body })
-    }
-  }
-}
-
-const shownNotifications = () => (globalThis as unknown as PageGlobals).shownNotifications
+import { recordNotifications, shownNotifications } from './support/notifications'
 
 const HOUR_S = 3600
 

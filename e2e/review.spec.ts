@@ -2,35 +2,9 @@ import { ConversationsPage, Sandbox, onboardClient } from './pages/conversations
 import { ConsoleShell } from './pages/console-shell'
 import { ReviewPage, fillFact, setClientPolicy } from './pages/review-page'
 import { expect, test } from './support/fixtures'
+import { recordNotifications, shownNotifications } from './support/notifications'
 
 const HOURS = '9 am to 6 pm, Monday to Saturday'
-
-interface Shown {
-  title: string
-  body: string | undefined
-}
-
-/** What the init script touches in the page (this file is type-checked without the DOM lib). */
-interface PageGlobals {
-  Notification: new (title: string, options?: { body?: string }) => object
-  shownNotifications?: Shown[]
-}
-
-/** Records each desktop notification the page shows: the inbound one marks the message stored. */
-function recordNotifications() {
-  const page = globalThis as unknown as PageGlobals
-  const Original = page.Notification
-  const shown: Shown[] = []
-  page.shownNotifications = shown
-  page.Notification = class extends Original {
-    constructor(title: string, options?: { body?: string }) {
-      super(title, options)
-      shown.push({ title, body: options?.body })
-    }
-  }
-}
-
-const shownNotifications = () => (globalThis as unknown as PageGlobals).shownNotifications
 
 interface CustomerMessage {
   sender: 'business' | 'customer'
