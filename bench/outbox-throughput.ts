@@ -14,6 +14,7 @@ import { businessTokenAccount, type SecretStore } from '../src/main/secrets/secr
 import { openDatabase } from '../src/main/store/database'
 import { upsertTemplate } from '../src/main/templates/repo'
 import { startChild } from './lib/children'
+import { onboardOverHttp, sandboxControl } from '../src/main/test-support/sandbox-control'
 import { json } from './lib/json'
 
 /**
@@ -71,8 +72,7 @@ export async function outboxThroughput(
     /running at (http:\/\/\S+)/,
   )
   const base = sandbox.value
-  const control = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
-    json<T>(method, `${base}/_sandbox/${path}`, body, controlToken)
+  const control = sandboxControl({ url: base, controlToken })
   const dir = mkdtempSync(join(tmpdir(), 'wapc-outbox-bench-'))
   const { db } = openDatabase({ file: join(dir, 'wapc.sqlite3') })
   const log = createLogger({ level: 'error', console: false })
@@ -86,31 +86,18 @@ export async function outboxThroughput(
     log,
   })
   try {
-    const config = await control<{ app_id: string; app_secret: string }>('GET', 'config')
     await control('POST', 'config', { time_scale: 0.01 })
-    const signup = await control<{ code: string; waba_id: string; phone_number_id: string }>(
-      'POST',
-      'signups',
+    const signup = await onboardOverHttp(
+      { url: base, controlToken },
       { business_name: 'Outbox Bench Co' },
+      { subscribe: false },
     )
-    const token = (
-      await json<{ access_token: string }>(
-        'GET',
-        `${base}/v25.0/oauth/access_token?client_id=${config.app_id}&client_secret=${config.app_secret}&code=${signup.code}`,
-      )
-    ).access_token
-    await secrets.set(businessTokenAccount(signup.waba_id), token)
-    const phone = signup.phone_number_id
-    await json(
-      'POST',
-      `${base}/v25.0/${phone}/register`,
-      { messaging_product: 'whatsapp', pin: '123456' },
-      token,
-    )
+    const { token, phoneNumberId: phone } = signup
+    await secrets.set(businessTokenAccount(signup.wabaId), token)
     await control('POST', `phones/${phone}/quality`, { event: 'THROUGHPUT_UPGRADE' })
     const template = await json<{ id: string }>(
       'POST',
-      `${base}/v25.0/${signup.waba_id}/message_templates`,
+      `${base}/v25.0/${signup.wabaId}/message_templates`,
       {
         name: 'order_update',
         language: 'en_US',
@@ -130,11 +117,11 @@ export async function outboxThroughput(
       `INSERT INTO clients (id, waba_id, phone_number_id, name, signup_finish, state, signed_up_at,
          created_at, updated_at, last_activity_at)
        VALUES ('bench', ?, ?, 'Outbox Bench Co', 'FINISH', 'onboarded', 't', 't', 't', 't')`,
-    ).run(signup.waba_id, phone)
+    ).run(signup.wabaId, phone)
 
     // Templates as a sync stores them.
-    for (const t of await platformGraph.templates.listAll(signup.waba_id))
-      upsertTemplate(db, signup.waba_id, t, 0)
+    for (const t of await platformGraph.templates.listAll(signup.wabaId))
+      upsertTemplate(db, signup.wabaId, t, 0)
     saveThroughput(db, phone, 1000)
 
     // The backlog, queued as messages:send queues it (input validated, message and outbox rows

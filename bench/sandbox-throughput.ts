@@ -1,6 +1,7 @@
 import { Pool } from 'undici'
 import { newToken } from '@server-kit/http/bearer'
 import { startChild } from './lib/children'
+import { onboardOverHttp, sandboxControl } from '../src/main/test-support/sandbox-control'
 import { json } from './lib/json'
 
 /**
@@ -39,13 +40,8 @@ export async function sandboxThroughput(
     /running at (http:\/\/\S+)/,
   )
   const base = sandbox.value
-  const control = (method: string, path: string, body?: unknown) =>
-    json<Record<string, unknown>>(method, `${base}/_sandbox/${path}`, body, controlToken)
-  const config = (await control('GET', 'config')) as {
-    app_id: string
-    app_secret: string
-    verify_token: string
-  }
+  const control = sandboxControl({ url: base, controlToken })
+  const config = await control<{ app_secret: string; verify_token: string }>('GET', 'config')
   const receiver = await startChild(
     'bench/webhook-receiver.ts',
     { APP_SECRET: config.app_secret, VERIFY_TOKEN: config.verify_token },
@@ -65,28 +61,11 @@ export async function sandboxThroughput(
       time_scale: 0.01,
       throughput: 100_000,
     })
-    const signup = (await control('POST', 'signups', { business_name: 'Bench Co' })) as {
-      code: string
-      waba_id: string
-      phone_number_id: string
-    }
-    const token = (
-      await json<{ access_token: string }>(
-        'GET',
-        `${base}/v25.0/oauth/access_token?client_id=${config.app_id}&client_secret=${config.app_secret}&code=${signup.code}`,
-      )
-    ).access_token
-    const phone = signup.phone_number_id
-    await json('POST', `${base}/v25.0/${signup.waba_id}/subscribed_apps`, {}, token)
-    await json(
-      'POST',
-      `${base}/v25.0/${phone}/register`,
-      { messaging_product: 'whatsapp', pin: '123456' },
-      token,
-    )
+    const client = await onboardOverHttp({ url: base, controlToken }, { business_name: 'Bench Co' })
+    const { token, phoneNumberId: phone } = client
     const template = await json<{ id: string }>(
       'POST',
-      `${base}/v25.0/${signup.waba_id}/message_templates`,
+      `${base}/v25.0/${client.wabaId}/message_templates`,
       {
         name: 'bench_update',
         language: 'en_US',

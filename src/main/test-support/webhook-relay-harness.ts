@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { request } from 'undici'
 import { newToken } from '@server-kit/http/bearer'
 import { inboundTextWebhook, postWebhook } from '@server-kit/testing/webhook-body'
 import { startEmbeddedRelay, type EmbeddedRelay } from '../embedded/start-relay'
 import { createLogger } from '../logger'
+import { onboardOverHttp, sandboxControl } from './sandbox-control'
 
 export interface TestRelay extends EmbeddedRelay {
   appSecret: string
@@ -58,48 +58,9 @@ export async function sandboxCustomerWrites(
   sandbox: { url: string; controlToken: string },
   text = 'Hello from a customer',
 ): Promise<string> {
-  const call = async <T>(
-    method: 'GET' | 'POST',
-    url: string,
-    body?: unknown,
-    token: string | null = sandbox.controlToken,
-  ) => {
-    const response = await request(url, {
-      method,
-      headers: {
-        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await response.body.json()) as T
-    if (response.statusCode >= 300)
-      throw new Error(`${method} ${url} → ${response.statusCode} ${JSON.stringify(json)}`)
-    return json
-  }
-  const control = `${sandbox.url}/_sandbox`
-  const graph = `${sandbox.url}/v25.0`
-  const config = await call<{ app_id: string; app_secret: string }>('GET', `${control}/config`)
-  const signup = await call<{ code: string; waba_id: string; phone_number_id: string }>(
-    'POST',
-    `${control}/signups`,
-    { business_name: 'Tunnel Test Co' },
-  )
-  const { access_token: token } = await call<{ access_token: string }>(
-    'GET',
-    `${graph}/oauth/access_token?client_id=${config.app_id}&client_secret=${config.app_secret}&code=${signup.code}`,
-    undefined,
-    null,
-  )
-  await call('POST', `${graph}/${signup.waba_id}/subscribed_apps`, {}, token)
-  await call(
-    'POST',
-    `${graph}/${signup.phone_number_id}/register`,
-    { messaging_product: 'whatsapp', pin: '123456' },
-    token,
-  )
-  const sent = await call<{ id: string }>('POST', `${control}/customers/messages`, {
-    phone_number_id: signup.phone_number_id,
+  const client = await onboardOverHttp(sandbox, { business_name: 'Tunnel Test Co' })
+  const sent = await sandboxControl(sandbox)<{ id: string }>('POST', 'customers/messages', {
+    phone_number_id: client.phoneNumberId,
     from: '16315551181',
     type: 'text',
     text: { body: text },
