@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import type { AppInfo } from '@shared/contract/app'
 import { act, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PushEventBridge } from '../components/PushEventBridge'
 import { Composer } from '../features/conversations/Composer'
 import { WindowStatus } from '../features/conversations/WindowStatus'
+import { appInfo } from '../test-support/app-fixtures'
 import { fakeApi } from '../test-support/fake-api'
 import { conversationRow } from '../test-support/messaging-fixtures'
 import { renderWithQueries } from '../test-support/render'
@@ -18,20 +18,7 @@ vi.mock('./api', async () => {
 const HOUR = 3_600_000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
 
-const info = (platformClockOffsetMs: number): AppInfo => ({
-  name: 'WA Partner Console',
-  version: '0.1.0',
-  mode: 'sandbox',
-  modeReason: 'No Meta app is configured.',
-  dataDir: '/tmp/wapc',
-  platform: 'linux',
-  runtime: 'node',
-  graphBaseUrl: 'http://127.0.0.1:5180',
-  graphApiVersion: 'v25.0',
-  sandboxUrl: 'http://127.0.0.1:5180',
-  notices: [],
-  platformClockOffsetMs,
-})
+const info = (platformClockOffsetMs: number) => appInfo({ platformClockOffsetMs })
 
 beforeEach(() => fakeApi.reset())
 afterEach(() => setPlatformClockOffset(0))

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { appInfo } from '../../test-support/app-fixtures'
 import { fakeApi } from '../../test-support/fake-api'
 import { renderWithQueries } from '../../test-support/render'
 import { PushEventBridge } from '../../components/PushEventBridge'
@@ -14,20 +15,7 @@ vi.mock('../../lib/api', async () => {
 
 beforeEach(() => {
   fakeApi.reset()
-  fakeApi.handle('app:info', () => ({
-    name: 'WA Partner Console',
-    version: '0.1.0',
-    mode: 'sandbox',
-    modeReason: 'No Meta app is configured.',
-    dataDir: '/tmp/wapc',
-    platform: 'linux',
-    runtime: 'node',
-    graphBaseUrl: 'http://127.0.0.1:5180',
-    graphApiVersion: 'v25.0',
-    sandboxUrl: 'http://127.0.0.1:5180',
-    notices: [],
-    platformClockOffsetMs: 0,
-  }))
+  fakeApi.handle('app:info', () => appInfo())
 })
 
 const renderBar = () =>
