@@ -38,7 +38,7 @@ export const SOURCE_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction
     AS template_language`
 
 /** The last reply before a time (facts.ts isReply, in SQL). */
-const ANCHOR = `SELECT id, timestamp FROM messages
+export const ANCHOR = `SELECT id, timestamp FROM messages
   WHERE conversation_id = +? AND direction = 'out' AND type <> 'reaction'
     AND status NOT IN ('failed', 'cancelled') AND timestamp < ?
   ORDER BY timestamp DESC, id DESC LIMIT 1`
