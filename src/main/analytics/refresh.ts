@@ -56,6 +56,20 @@ const LEAD_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction, m.sourc
 const AWAITS_REPLY = `m.direction = 'in' AND m.type NOT IN ('reaction', 'system')`
 const OPENS_WINDOW = `m.direction = 'in' AND m.type <> 'system'`
 
+/** The first customer message awaiting a reply after the anchor, before the change. */
+const RUN_START = `SELECT ${LEAD_COLUMNS} FROM messages m
+  WHERE m.conversation_id = +? AND ${AWAITS_REPLY}
+    AND (m.timestamp, m.id) > (?, ?) AND m.timestamp < ?
+  ORDER BY m.timestamp, m.id LIMIT 1`
+/** The last window-opening customer message before the change. */
+const LAST_OPENING = `SELECT ${LEAD_COLUMNS} FROM messages m
+  WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND m.timestamp < ?
+  ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`
+/** The last window-opening customer message before a position. */
+const BEFORE_RUN = `SELECT m.timestamp FROM messages m
+  WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND (m.timestamp, m.id) < (?, ?)
+  ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`
+
 interface Position {
   id: number
   timestamp: number
@@ -79,31 +93,31 @@ function walkStart(
     id: 0,
     timestamp: Number.MIN_SAFE_INTEGER,
   }
-  const runStart = prep<[number, number, number, number], FactSource>(
-    db,
-    `SELECT ${LEAD_COLUMNS} FROM messages m
-       WHERE m.conversation_id = +? AND ${AWAITS_REPLY}
-         AND (m.timestamp, m.id) > (?, ?) AND m.timestamp < ?
-       ORDER BY m.timestamp, m.id LIMIT 1`,
-  ).get(conversationId, anchor.timestamp, anchor.id, fromMs)
-  const lastOpening = prep<[number, number], FactSource>(
-    db,
-    `SELECT ${LEAD_COLUMNS} FROM messages m
-       WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND m.timestamp < ?
-       ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`,
-  ).get(conversationId, fromMs)
+  const runStart = prep<[number, number, number, number], FactSource>(db, RUN_START).get(
+    conversationId,
+    anchor.timestamp,
+    anchor.id,
+    fromMs,
+  )
+  const lastOpening = prep<[number, number], FactSource>(db, LAST_OPENING).get(
+    conversationId,
+    fromMs,
+  )
   if (!runStart) return { lead: [], start: { lastInboundAt: lastOpening?.timestamp ?? null } }
-  const beforeRun = prep<[number, number, number], { timestamp: number }>(
-    db,
-    `SELECT m.timestamp FROM messages m
-       WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND (m.timestamp, m.id) < (?, ?)
-       ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`,
-  ).get(conversationId, runStart.timestamp, runStart.id)
+  const beforeRun = prep<[number, number, number], { timestamp: number }>(db, BEFORE_RUN).get(
+    conversationId,
+    runStart.timestamp,
+    runStart.id,
+  )
   return {
     lead: lastOpening && lastOpening.id !== runStart.id ? [runStart, lastOpening] : [runStart],
     start: { lastInboundAt: beforeRun?.timestamp ?? null },
   }
 }
+
+/** A conversation's messages from a time on, in the walk's order. */
+const FROM_CHANGE = `SELECT ${SOURCE_COLUMNS} FROM messages m
+  WHERE m.conversation_id = +? AND m.timestamp >= ? ORDER BY m.timestamp, m.id`
 
 function refreshConversation(db: Db, conversationId: number, fromMs: number) {
   const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
@@ -115,12 +129,12 @@ function refreshConversation(db: Db, conversationId: number, fromMs: number) {
     prep(db, 'DELETE FROM analytics_facts WHERE conversation_id = ?').run(conversationId)
     return
   }
-  const { lead, start } = walkStart(db, conversationId, fromMs)
-  const messages = prep<[number, number], FactSource>(
-    db,
-    `SELECT ${SOURCE_COLUMNS} FROM messages m
-       WHERE m.conversation_id = +? AND m.timestamp >= ? ORDER BY m.timestamp, m.id`,
-  ).all(conversationId, fromMs)
+  const messages = prep<[number, number], FactSource>(db, FROM_CHANGE).all(conversationId, fromMs)
+  // A customer's message counts the same whatever came before it (only replies carry a response
+  // time): without an outbound message from the change on, the walk needs no state.
+  const { lead, start } = messages.some((m) => m.direction === 'out')
+    ? walkStart(db, conversationId, fromMs)
+    : { lead: [], start: { lastInboundAt: null } }
   const existing = new Map(
     prep<[number, number], Fact>(
       db,

@@ -14,6 +14,7 @@ import { raiseConversation, upsertConversation } from './conversations'
 import {
   CONTENT_COLUMNS,
   contentColumns,
+  STATUS_COLUMNS,
   statusColumns,
   type ContentColumns,
 } from './message-columns'
@@ -73,6 +74,24 @@ const byWamid = (db: Db, wamid: string) =>
        FROM messages WHERE wamid = ?`,
   ).get(wamid)
 
+const INSERTED = [
+  ...CONTENT_COLUMNS,
+  'wamid',
+  'conversation_id',
+  'direction',
+  'source',
+  'timestamp',
+  'status',
+  'raw',
+] as const
+// Built once: prep looks statements up by their text (sql.ts).
+const INSERT_MESSAGE = `INSERT INTO messages (${INSERTED.join(', ')}, event_seq, created_at, updated_at)
+  VALUES (${INSERTED.map(() => '?').join(', ')}, ?, ?, ?)`
+const COMPLETE_FROM_ECHO = `UPDATE messages SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')},
+  source = 'echo', timestamp = ?, raw = ?, updated_at = ? WHERE id = ?`
+const FOLD_STATUS = `UPDATE messages SET ${STATUS_COLUMNS.map((c) => `${c} = ?`).join(', ')},
+  timestamp = ?, updated_at = ? WHERE id = ?`
+
 function insertMessage(
   ctx: IngestContext,
   row: ContentColumns & {
@@ -85,22 +104,13 @@ function insertMessage(
     raw: string | null
   },
 ): number {
-  const columns = [
-    ...CONTENT_COLUMNS,
-    'wamid',
-    'conversation_id',
-    'direction',
-    'source',
-    'timestamp',
-    'status',
-    'raw',
-  ] as const
   const now = Date.now()
-  const result = prep(
-    ctx.db,
-    `INSERT INTO messages (${columns.join(', ')}, event_seq, created_at, updated_at)
-       VALUES (${columns.map(() => '?').join(', ')}, ?, ?, ?)`,
-  ).run(...columns.map((column) => row[column]), ctx.eventSeq, now, now)
+  const result = prep(ctx.db, INSERT_MESSAGE).run(
+    ...INSERTED.map((column) => row[column]),
+    ctx.eventSeq,
+    now,
+    now,
+  )
   const id = Number(result.lastInsertRowid)
   ctx.changes.added(row.conversation_id, {
     id,
@@ -180,11 +190,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
   const existing = byWamid(db, echo.wamid)
   if (existing) {
     if (existing.source !== 'status') return DUPLICATE
-    prep(
-      db,
-      `UPDATE messages SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, source = 'echo',
-         timestamp = ?, raw = ?, updated_at = ? WHERE id = ?`,
-    ).run(
+    prep(db, COMPLETE_FROM_ECHO).run(
       ...CONTENT_COLUMNS.map((c) => columns[c]),
       atMs,
       JSON.stringify(echo.raw),
@@ -283,16 +289,12 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
   const fep = freeEntryPointFromStatus(status)
   if (fep !== null) raiseConversation(db, existing.conversation_id, 'free_entry_until', fep)
   if (columns.status_state === before) return DUPLICATE
-  const names = Object.keys(columns) as (keyof typeof columns)[]
   const timestamp =
     existing.source === 'status'
       ? Math.min(...Object.values(state.records).map((r) => r.atMs ?? Infinity))
       : existing.timestamp
-  prep(
-    db,
-    `UPDATE messages SET ${names.map((n) => `${n} = ?`).join(', ')}, timestamp = ?, updated_at = ? WHERE id = ?`,
-  ).run(
-    ...names.map((n) => columns[n]),
+  prep(db, FOLD_STATUS).run(
+    ...STATUS_COLUMNS.map((n) => columns[n]),
     Number.isFinite(timestamp) ? timestamp : existing.timestamp,
     Date.now(),
     existing.id,

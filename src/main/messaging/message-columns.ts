@@ -97,6 +97,23 @@ export interface StatusColumns {
   biz_opaque_callback_data: string | null
 }
 
+/** Every status column, in the order statusColumns gives them. */
+export const STATUS_COLUMNS = [
+  'status',
+  'sent_at',
+  'delivered_at',
+  'read_at',
+  'played_at',
+  'failed_at',
+  'status_state',
+  'error_code',
+  'error_title',
+  'error_message',
+  'error_details',
+  'failure_superseded',
+  'biz_opaque_callback_data',
+] as const satisfies readonly (keyof StatusColumns)[]
+
 export function statusColumns(state: StatusState, fallback: string): StatusColumns {
   const error = state.failure?.[0] ?? null
   return {
