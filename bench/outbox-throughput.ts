@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { newToken } from '@server-kit/http/bearer'
 import { channels } from '@shared/contract/channels'
 import { createCoreEvents } from '../src/main/core-events'
 import { createGraphApi } from '../src/main/graph'
@@ -13,7 +12,7 @@ import { createTemplateStatusApplier, startSending } from '../src/main/outbox/st
 import { businessTokenAccount, type SecretStore } from '../src/main/secrets/secret-store'
 import { openDatabase } from '../src/main/store/database'
 import { upsertTemplate } from '../src/main/templates/repo'
-import { startChild } from './lib/children'
+import { startSandboxChild } from './lib/children'
 import { onboardOverHttp, sandboxControl } from '../src/main/test-support/sandbox-control'
 import { json } from './lib/json'
 
@@ -65,14 +64,9 @@ export async function outboxThroughput(
 ): Promise<OutboxBenchResult> {
   const total = options.messages ?? 15_000
   const loadAverage = loadavg()[0]!
-  const controlToken = newToken()
-  const sandbox = await startChild(
-    'src/sandbox/main.ts',
-    { SANDBOX_PORT: '0', SANDBOX_CONTROL_TOKEN: controlToken },
-    /running at (http:\/\/\S+)/,
-  )
-  const base = sandbox.value
-  const control = sandboxControl({ url: base, controlToken })
+  const sandbox = await startSandboxChild()
+  const base = sandbox.url
+  const control = sandboxControl(sandbox)
   const dir = mkdtempSync(join(tmpdir(), 'wapc-outbox-bench-'))
   const { db } = openDatabase({ file: join(dir, 'wapc.sqlite3') })
   const log = createLogger({ level: 'error', console: false })
@@ -88,7 +82,7 @@ export async function outboxThroughput(
   try {
     await control('POST', 'config', { time_scale: 0.01 })
     const signup = await onboardOverHttp(
-      { url: base, controlToken },
+      sandbox,
       { business_name: 'Outbox Bench Co' },
       { subscribe: false },
     )

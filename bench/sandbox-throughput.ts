@@ -1,6 +1,5 @@
 import { Pool } from 'undici'
-import { newToken } from '@server-kit/http/bearer'
-import { startChild } from './lib/children'
+import { startChild, startSandboxChild } from './lib/children'
 import { onboardOverHttp, sandboxControl } from '../src/main/test-support/sandbox-control'
 import { json } from './lib/json'
 
@@ -32,15 +31,9 @@ export async function sandboxThroughput(
 ): Promise<ThroughputResult> {
   const durationS = options.durationS ?? 10
   const concurrency = options.concurrency ?? 64
-  // With a control token, as the embedded sandbox runs.
-  const controlToken = newToken()
-  const sandbox = await startChild(
-    'src/sandbox/main.ts',
-    { SANDBOX_PORT: '0', SANDBOX_CONTROL_TOKEN: controlToken },
-    /running at (http:\/\/\S+)/,
-  )
-  const base = sandbox.value
-  const control = sandboxControl({ url: base, controlToken })
+  const sandbox = await startSandboxChild()
+  const base = sandbox.url
+  const control = sandboxControl(sandbox)
   const config = await control<{ app_secret: string; verify_token: string }>('GET', 'config')
   const receiver = await startChild(
     'bench/webhook-receiver.ts',
@@ -61,7 +54,7 @@ export async function sandboxThroughput(
       time_scale: 0.01,
       throughput: 100_000,
     })
-    const client = await onboardOverHttp({ url: base, controlToken }, { business_name: 'Bench Co' })
+    const client = await onboardOverHttp(sandbox, { business_name: 'Bench Co' })
     const { token, phoneNumberId: phone } = client
     const template = await json<{ id: string }>(
       'POST',

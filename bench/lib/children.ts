@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { newToken } from '@server-kit/http/bearer'
 
 export const root = join(import.meta.dirname, '..', '..')
 
@@ -53,4 +54,16 @@ export function startChild(
       reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`))
     })
   })
+}
+
+/** The sandbox (`npm run sandbox`) in its own process on a free port, with a control token (as the
+ * embedded one runs). */
+export async function startSandboxChild(): Promise<Child & { url: string; controlToken: string }> {
+  const controlToken = newToken()
+  const child = await startChild(
+    'src/sandbox/main.ts',
+    { SANDBOX_PORT: '0', SANDBOX_CONTROL_TOKEN: controlToken },
+    /running at (http:\/\/\S+)/,
+  )
+  return { ...child, url: child.value, controlToken }
 }
