@@ -68,6 +68,52 @@ it('keeps an update it could not apply, with the error, and applies the rest of 
   expect(pushed.map((p) => p.event)).toEqual(['messages:received', 'conversations:changed'])
 })
 
+it('undoes only the failing update of a batch, rows it added included: the aggregates and pushes name the rows that stayed', () => {
+  const messaging = createMessagingService({
+    db,
+    events: { emit: (e, p) => void pushed.push({ event: e, payload: p }) },
+    log: createLogger({ level: 'error', console: false }),
+  })
+  // A bug that strikes after the message row was written: its savepoint takes the row back.
+  db.exec(`CREATE TRIGGER fail_late AFTER UPDATE OF error_code ON messages
+    WHEN new.wamid = 'w.bad' BEGIN SELECT RAISE(ABORT, 'late failure'); END`)
+  const repo = createRelayEventsRepo(db, messaging.sink)
+  const from = (waId: string, id: string, at: number) =>
+    inboundBody(pn, { waId }, { id, at, text: id })
+  const bad = from('15550001000', 'w.bad', 1_767_200_009)
+  const badValue = bad.entry[0]!.changes[0]!.value as { messages: Record<string, unknown>[] }
+  badValue.messages[0]!.errors = [{ code: 131051, title: 'Unsupported message type' }]
+  repo.apply('r', 'log', [
+    event('1', from('15550001000', 'w.1', 1_767_200_000)),
+    event('2', from('15550002000', 'w.2', 1_767_200_001)),
+    event('3', bad),
+    event('4', from('15550001000', 'w.3', 1_767_200_002)),
+  ])
+  expect(db.prepare('SELECT wamid FROM messages ORDER BY id').all()).toEqual([
+    { wamid: 'w.1' },
+    { wamid: 'w.2' },
+    { wamid: 'w.3' },
+  ])
+  expect(db.prepare('SELECT kind, reason FROM webhook_updates').all()).toEqual([
+    { kind: 'message', reason: 'could not be applied: late failure' },
+  ])
+  expect(
+    db
+      .prepare(
+        `SELECT m.wamid AS last, c.unread_count FROM conversations c
+           JOIN messages m ON m.id = c.last_message_id ORDER BY c.id`,
+      )
+      .all(),
+  ).toEqual([
+    { last: 'w.3', unread_count: 2 },
+    { last: 'w.2', unread_count: 1 },
+  ])
+  const received = pushed.find((p) => p.event === 'messages:received')!.payload as {
+    messages: { text: string }[]
+  }
+  expect(received.messages.map((m) => m.text).sort()).toEqual(['w.1', 'w.2', 'w.3'])
+})
+
 it('pushes nothing and keeps nothing when the tunnel’s transaction rolls back', () => {
   const messaging = createMessagingService({
     db,
