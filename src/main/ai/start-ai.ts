@@ -10,6 +10,7 @@ import { createKbRepo } from './kb-repo'
 import { seedOnOnboarded } from './kb-seed'
 import { createKnowledgeService, type KnowledgeService } from './kb-service'
 import { configuredProvider, type OpenAiTuning } from './provider-config'
+import { normaliseTerms } from './text-normalise'
 import type { DraftProvider } from './provider'
 
 export interface AiRuntime {
@@ -57,6 +58,10 @@ export function startAi(deps: {
     (clientId) => clients.get(clientId)?.state === 'onboarded',
   )
   for (const client of clients.inStates(['onboarded'])) seed(client.id)
+  // The English model loads on first use (~100 ms, more on a busy machine): load it just after
+  // start rather than inside the first customer's draft, which an agent expects within a second.
+  const warmUp = setTimeout(() => normaliseTerms('warm up', 'en'), 0)
+  warmUp.unref()
   return {
     knowledge,
     cache,
@@ -68,6 +73,9 @@ export function startAi(deps: {
         log: deps.log,
         ...(deps.tuning ? { tuning: deps.tuning } : {}),
       }),
-    close: unsubscribe,
+    close: () => {
+      clearTimeout(warmUp)
+      unsubscribe()
+    },
   }
 }
