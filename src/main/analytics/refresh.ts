@@ -4,8 +4,9 @@ import { FACT_KEYS, factsOf, type Fact, type FactSource, type WalkStart } from '
 
 /**
  * Brings `analytics_facts` up to date with the messages: every conversation the triggers of
- * migration 0008 marked dirty is walked from its earliest change (the walk's state there read
- * from the messages before it, see walkStart), its facts from there recomputed (facts.ts), and
+ * migrations 0008 and 0013 marked dirty is walked from its earliest change, a position (time,
+ * id) in the walk's order (the walk's state there read from the messages before it, see
+ * walkStart), its facts from there recomputed (facts.ts), and
  * only rows that differ are written — the rollups follow by trigger, each write taking the old
  * row's contribution off and adding the new one's. So a duplicate status changes nothing, a late
  * one moves the message between counters exactly once, and a message appended to a long
@@ -15,14 +16,14 @@ import { FACT_KEYS, factsOf, type Fact, type FactSource, type WalkStart } from '
  * the rollups commit with the messages), in its own otherwise. Cheap when nothing is dirty.
  */
 export function refreshAnalytics(db: Db): number {
-  const dirty = prep<[], { conversation_id: number; from_ms: number }>(
+  const dirty = prep<[], { conversation_id: number; from_ms: number; from_id: number }>(
     db,
-    'SELECT conversation_id, from_ms FROM analytics_dirty',
+    'SELECT conversation_id, from_ms, from_id FROM analytics_dirty',
   ).all()
   if (dirty.length === 0) return 0
   db.transaction(() => {
-    for (const { conversation_id, from_ms } of dirty)
-      refreshConversation(db, conversation_id, from_ms)
+    for (const { conversation_id, from_ms, from_id } of dirty)
+      refreshConversation(db, conversation_id, { timestamp: from_ms, id: from_id })
     prep(db, 'DELETE FROM analytics_dirty').run()
   })()
   return dirty.length
@@ -37,10 +38,10 @@ export const SOURCE_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction
   CASE WHEN m.type = 'template' THEN json_extract(m.details, '$.template.language.code') END
     AS template_language`
 
-/** The last reply before a time (facts.ts isReply, in SQL). */
+/** The last reply before a position (facts.ts isReply, in SQL). */
 export const ANCHOR = `SELECT id, timestamp FROM messages
   WHERE conversation_id = +? AND direction = 'out' AND type <> 'reaction'
-    AND status NOT IN ('failed', 'cancelled') AND timestamp < ?
+    AND status NOT IN ('failed', 'cancelled') AND (timestamp, id) < (?, ?)
   ORDER BY timestamp DESC, id DESC LIMIT 1`
 
 /**
@@ -59,14 +60,10 @@ const OPENS_WINDOW = `m.direction = 'in' AND m.type <> 'system'`
 /** The first customer message awaiting a reply after the anchor, before the change. */
 const RUN_START = `SELECT ${LEAD_COLUMNS} FROM messages m
   WHERE m.conversation_id = +? AND ${AWAITS_REPLY}
-    AND (m.timestamp, m.id) > (?, ?) AND m.timestamp < ?
+    AND (m.timestamp, m.id) > (?, ?) AND (m.timestamp, m.id) < (?, ?)
   ORDER BY m.timestamp, m.id LIMIT 1`
-/** The last window-opening customer message before the change. */
-const LAST_OPENING = `SELECT ${LEAD_COLUMNS} FROM messages m
-  WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND m.timestamp < ?
-  ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`
 /** The last window-opening customer message before a position. */
-const BEFORE_RUN = `SELECT m.timestamp FROM messages m
+const LAST_OPENING = `SELECT ${LEAD_COLUMNS} FROM messages m
   WHERE m.conversation_id = +? AND ${OPENS_WINDOW} AND (m.timestamp, m.id) < (?, ?)
   ORDER BY m.timestamp DESC, m.id DESC LIMIT 1`
 
@@ -76,10 +73,10 @@ interface Position {
 }
 
 /**
- * The state of factsOf's walk just before `fromMs`, from the messages before it: the messages
- * after the last reply before `fromMs` can only have opened a run awaiting a reply (its first
+ * The state of factsOf's walk just before position `from`, from the messages before it: the
+ * messages after the last reply before it can only have opened a run awaiting a reply (its first
  * customer message, R) and moved the customer's last window-opening message (L). So the walk from
- * `fromMs` starts at R with the window-opening time before R, and takes L after it; their own
+ * `from` starts at R with the window-opening time before R, and takes L after it; their own
  * facts, unchanged, are not kept (`lead`). Each read is an index probe, however long the
  * conversation. Positions compare as row values and parameters are `+?` (messaging/sql.ts): as an
  * OR of comparisons, or with a bare `?`, SQLite would compile these statements again on every run.
@@ -87,39 +84,39 @@ interface Position {
 function walkStart(
   db: Db,
   conversationId: number,
-  fromMs: number,
+  from: Position,
 ): { lead: FactSource[]; start: WalkStart } {
-  const anchor = prep<[number, number], Position>(db, ANCHOR).get(conversationId, fromMs) ?? {
-    id: 0,
-    timestamp: Number.MIN_SAFE_INTEGER,
-  }
-  const runStart = prep<[number, number, number, number], FactSource>(db, RUN_START).get(
+  const anchor = prep<[number, number, number], Position>(db, ANCHOR).get(
+    conversationId,
+    from.timestamp,
+    from.id,
+  ) ?? { id: 0, timestamp: Number.MIN_SAFE_INTEGER }
+  const runStart = prep<[number, number, number, number, number], FactSource>(db, RUN_START).get(
     conversationId,
     anchor.timestamp,
     anchor.id,
-    fromMs,
+    from.timestamp,
+    from.id,
   )
-  const lastOpening = prep<[number, number], FactSource>(db, LAST_OPENING).get(
-    conversationId,
-    fromMs,
-  )
-  if (!runStart) return { lead: [], start: { lastInboundAt: lastOpening?.timestamp ?? null } }
-  const beforeRun = prep<[number, number, number], { timestamp: number }>(db, BEFORE_RUN).get(
-    conversationId,
-    runStart.timestamp,
-    runStart.id,
-  )
+  const lastOpening = (before: Position) =>
+    prep<[number, number, number], FactSource>(db, LAST_OPENING).get(
+      conversationId,
+      before.timestamp,
+      before.id,
+    )
+  const last = lastOpening(from)
+  if (!runStart) return { lead: [], start: { lastInboundAt: last?.timestamp ?? null } }
   return {
-    lead: lastOpening && lastOpening.id !== runStart.id ? [runStart, lastOpening] : [runStart],
-    start: { lastInboundAt: beforeRun?.timestamp ?? null },
+    lead: last && last.id !== runStart.id ? [runStart, last] : [runStart],
+    start: { lastInboundAt: lastOpening(runStart)?.timestamp ?? null },
   }
 }
 
-/** A conversation's messages from a time on, in the walk's order. */
+/** A conversation's messages from a position on, in the walk's order. */
 const FROM_CHANGE = `SELECT ${SOURCE_COLUMNS} FROM messages m
-  WHERE m.conversation_id = +? AND m.timestamp >= ? ORDER BY m.timestamp, m.id`
+  WHERE m.conversation_id = +? AND (m.timestamp, m.id) >= (?, ?) ORDER BY m.timestamp, m.id`
 
-function refreshConversation(db: Db, conversationId: number, fromMs: number) {
+function refreshConversation(db: Db, conversationId: number, from: Position) {
   const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
     db,
     `SELECT c.phone_number_id, k.wa_id FROM conversations c
@@ -129,18 +126,23 @@ function refreshConversation(db: Db, conversationId: number, fromMs: number) {
     prep(db, 'DELETE FROM analytics_facts WHERE conversation_id = ?').run(conversationId)
     return
   }
-  const messages = prep<[number, number], FactSource>(db, FROM_CHANGE).all(conversationId, fromMs)
+  const messages = prep<[number, number, number], FactSource>(db, FROM_CHANGE).all(
+    conversationId,
+    from.timestamp,
+    from.id,
+  )
   // A customer's message counts the same whatever came before it (only replies carry a response
   // time): without an outbound message from the change on, the walk needs no state.
   const { lead, start } = messages.some((m) => m.direction === 'out')
-    ? walkStart(db, conversationId, fromMs)
+    ? walkStart(db, conversationId, from)
     : { lead: [], start: { lastInboundAt: null } }
   const existing = new Map(
-    prep<[number, number], Fact>(
+    prep<[number, number, number], Fact>(
       db,
-      'SELECT * FROM analytics_facts WHERE conversation_id = ? AND timestamp >= ?',
+      `SELECT * FROM analytics_facts
+         WHERE conversation_id = ? AND (timestamp, message_id) >= (?, ?)`,
     )
-      .all(conversationId, fromMs)
+      .all(conversationId, from.timestamp, from.id)
       .map((fact) => [fact.message_id, fact]),
   )
   const facts = factsOf(

@@ -78,7 +78,7 @@ const dirty = (conversation: string, fromMs: string, where = '') => `
       ON CONFLICT (conversation_id) DO UPDATE SET from_ms = min(from_ms, excluded.from_ms);`
 
 /** Message columns the facts are computed from. */
-const FACT_COLUMNS = [
+export const FACT_COLUMNS = [
   'conversation_id',
   'timestamp',
   'direction',

@@ -65,7 +65,7 @@ describe(`migration ${migration0012.id} (ingest indexes)`, () => {
     expect(messagesWithMedia(db, 'm-2')).toEqual([])
   })
 
-  it('finds the last reply before a time in one index step: no reactions, failed or cancelled sends', () => {
+  it('finds the last reply before a position in one index step: no reactions, failed or cancelled sends', () => {
     const reply = message('w.1', { direction: 'out', at: 1_000 })
     message('w.2', { direction: 'in', at: 2_000 })
     upgrade()
@@ -74,11 +74,14 @@ describe(`migration ${migration0012.id} (ingest indexes)`, () => {
     const cancelled = message('w.5', { direction: 'out', status: 'accepted', at: 5_000 })
     db.prepare("UPDATE messages SET status = 'cancelled' WHERE id = ?").run(cancelled)
     const later = message('w.6', { direction: 'out', at: 9_000 })
-    expect(plan(ANCHOR, 1, 8_000)).toContain(
+    expect(plan(ANCHOR, 1, 8_000, 0)).toContain(
       'USING INDEX messages_replies (conversation_id=? AND timestamp<?)',
     )
-    expect(db.prepare(ANCHOR).get(1, 8_000)).toEqual({ id: reply, timestamp: 1_000 })
-    expect(db.prepare(ANCHOR).get(1, 10_000)).toEqual({ id: later, timestamp: 9_000 })
-    expect(db.prepare(ANCHOR).get(1, 1_000)).toBeUndefined()
+    expect(db.prepare(ANCHOR).get(1, 8_000, 0)).toEqual({ id: reply, timestamp: 1_000 })
+    expect(db.prepare(ANCHOR).get(1, 10_000, 0)).toEqual({ id: later, timestamp: 9_000 })
+    // At the same time, the one before in id order.
+    expect(db.prepare(ANCHOR).get(1, 9_000, later)).toEqual({ id: reply, timestamp: 1_000 })
+    expect(db.prepare(ANCHOR).get(1, 9_000, later + 1)).toEqual({ id: later, timestamp: 9_000 })
+    expect(db.prepare(ANCHOR).get(1, 1_000, reply)).toBeUndefined()
   })
 })

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-drafts'
 import { migration0010 } from './0010-analytics-monthly'
 import { migration0011 } from './0011-outbox-by-number'
 import { migration0012 } from './0012-ingest-indexes'
+import { migration0013 } from './0013-analytics-dirty-position'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ]
