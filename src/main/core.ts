@@ -316,6 +316,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log,
       sandboxUrl,
       env: options.env ?? process.env,
+      signupRelay: tunnel.service.signups,
       timings: options.onboardingTimings,
     })
     cleanups.push(() => onboarding.stop())

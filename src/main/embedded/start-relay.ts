@@ -21,6 +21,8 @@ export interface EmbeddedRelayOptions {
   verifyToken: string
   desktopToken: string
   log: Logger
+  /** The public origin serving the signup launcher (a deployed relay's SIGNUP_ORIGIN; tests). */
+  signupOrigin?: string
 }
 
 export const EMBEDDED_RELAY_DIR = 'relay'
@@ -40,6 +42,7 @@ export async function startEmbeddedRelay(options: EmbeddedRelayOptions): Promise
     verifyToken: options.verifyToken,
     desktopTokens: [options.desktopToken],
     logger: options.log,
+    ...(options.signupOrigin === undefined ? {} : { signupOrigin: options.signupOrigin }),
   })
   return { url: relay.url, desktopToken: options.desktopToken, close: () => relay.close() }
 }

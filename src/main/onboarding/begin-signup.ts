@@ -78,6 +78,9 @@ export function beginSignup(
   const createdAt = nowIso(deps)
   const expiresAt = new Date(Date.parse(createdAt) + deps.timings.signupTtlMs).toISOString()
   const id = randomUUID()
+  // Live mode: the launcher POSTs its result to the relay, which routes it to this desktop only
+  // (throws, with the fix, when the tunnel is down: the result could reach no one).
+  deps.signupRelay?.registerSignup(id, Date.parse(expiresAt))
   deps.signups.create({ id, clientId, coexistence, createdAt, expiresAt })
   deps.audit.append({
     actor,

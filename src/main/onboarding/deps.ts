@@ -30,6 +30,16 @@ export const DEFAULT_TIMINGS: OnboardingTimings = {
   signupTtlMs: 30 * 60_000,
 }
 
+/**
+ * The relay's half of live-mode Embedded Signup, as onboarding needs it (the tunnel provides it,
+ * wired in core.ts): register an attempt's state, hear the launcher results the relay routes here.
+ */
+export interface SignupResultRelay {
+  /** Throws an AppError with the fix when there is no relay or no connection to it. */
+  registerSignup(state: string, expiresAt: number): void
+  onSignupResult(listener: (result: unknown) => void): () => void
+}
+
 /** Everything the onboarding domain needs, passed in (no module-level state). */
 export interface OnboardingDeps {
   clients: ClientsRepo
@@ -45,6 +55,8 @@ export interface OnboardingDeps {
    * public `SIGNUP_ORIGIN` (the relay) in live mode; null when none is configured.
    */
   launcherOrigin: () => string | null
+  /** Live mode: the relay that serves the launcher and routes its result back; null in sandbox mode. */
+  signupRelay: SignupResultRelay | null
   timings: OnboardingTimings
   now?: () => number
 }

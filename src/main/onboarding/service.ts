@@ -7,6 +7,7 @@ import { clientSubject, nowIso, type OnboardingDeps } from './deps'
 import { checkClientHealth, lookForPhone, type HealthResult } from './health'
 import { offboardClient } from './offboarding'
 import { createPipeline, type Pipeline } from './pipeline'
+import { acceptRelaySignupResults } from './relay-signup'
 import { submitSignup } from './submit-signup'
 import { clientDetail, clientRow, requireClient, sessionView } from './views'
 
@@ -43,6 +44,9 @@ export interface OnboardingRuntime extends OnboardingService {
 export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
   let healthTimer: NodeJS.Timeout | null = null
   let phoneTimer: NodeJS.Timeout | null = null
+  let stopRelayResults: (() => void) | null = null
+  /** Submits under way, by session: a copy of a result (the relay's and the window's) shares the first. */
+  const submitting = new Map<string, ReturnType<OnboardingService['submitSignup']>>()
   const resumeIfUnblocked = (clientId: string) => {
     // A re-authorized token or a number that appeared unblocks the steps that waited for it.
     for (const step of deps.clients.steps(clientId)) {
@@ -81,8 +85,14 @@ export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
     async beginSignup(input, actor) {
       return beginSignup(deps, input, actor)
     },
-    async submitSignup(input, actor) {
-      return submitSignup({ deps, pipeline, detail: service.detail }, input, actor)
+    submitSignup(input, actor) {
+      const running = submitting.get(input.sessionId)
+      if (running) return running
+      const submitted = submitSignup({ deps, pipeline, detail: service.detail }, input, actor)
+      submitting.set(input.sessionId, submitted)
+      const forget = () => submitting.delete(input.sessionId)
+      submitted.then(forget, forget)
+      return submitted
     },
     async sessions(limit = 50) {
       return deps.signups.recent(limit).map((signup) => sessionView(deps, signup.id))
@@ -157,6 +167,9 @@ export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
     },
     start() {
       pipeline.resumeAll()
+      stopRelayResults = acceptRelaySignupResults(deps, (input, actor) =>
+        service.submitSignup(input, actor),
+      )
       healthTimer = setInterval(() => {
         void (async () => {
           for (const client of active()) {
@@ -171,6 +184,7 @@ export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
       phoneTimer.unref()
     },
     async stop() {
+      stopRelayResults?.()
       if (healthTimer) clearInterval(healthTimer)
       if (phoneTimer) clearInterval(phoneTimer)
       pipeline.stop()

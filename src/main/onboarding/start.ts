@@ -7,7 +7,7 @@ import { createClientsRepo } from '../store/clients-repo'
 import type { Db } from '../store/database'
 import { createOffboardingsRepo } from '../store/offboardings-repo'
 import { createSignupsRepo } from '../store/signups-repo'
-import { DEFAULT_TIMINGS, type OnboardingTimings } from './deps'
+import { DEFAULT_TIMINGS, type OnboardingTimings, type SignupResultRelay } from './deps'
 import { createOnboarding, type OnboardingRuntime } from './service'
 
 export interface StartOnboardingDeps {
@@ -20,6 +20,8 @@ export interface StartOnboardingDeps {
   /** The embedded sandbox's URL in sandbox mode (it serves the launcher page), else null. */
   sandboxUrl: string | null
   env: NodeJS.ProcessEnv
+  /** The tunnel's signup routing (used in live mode, where the relay serves the launcher). */
+  signupRelay: SignupResultRelay
   timings?: Partial<OnboardingTimings> | undefined
 }
 
@@ -48,6 +50,7 @@ export function startOnboarding(deps: StartOnboardingDeps): OnboardingRuntime {
     log: deps.log.child({ component: 'onboarding' }),
     launcherOrigin: () =>
       deps.platform.mode === 'sandbox' ? deps.sandboxUrl : signupOrigin(deps.env),
+    signupRelay: deps.platform.mode === 'live' ? deps.signupRelay : null,
     timings: { ...DEFAULT_TIMINGS, ...deps.timings },
   })
   onboarding.start()

@@ -15,7 +15,7 @@ export interface TestRelay extends EmbeddedRelay {
 /** A real relay (the one `npm run relay` runs) on 127.0.0.1, SQLite in `dataDir/relay/`. */
 export async function startTestRelay(
   dataDir: string,
-  options: { port?: number; appSecret?: string; desktopToken?: string } = {},
+  options: { port?: number; appSecret?: string; desktopToken?: string; signupOrigin?: string } = {},
 ): Promise<TestRelay> {
   const appSecret = options.appSecret ?? randomBytes(16).toString('hex')
   const verifyToken = 'test-verify-token'
@@ -26,6 +26,7 @@ export async function startTestRelay(
     verifyToken,
     desktopToken: options.desktopToken ?? newToken(),
     log: createLogger({ level: 'error', console: false }),
+    ...(options.signupOrigin === undefined ? {} : { signupOrigin: options.signupOrigin }),
   })
   return {
     ...relay,

@@ -5,6 +5,7 @@ import type { Logger } from '../logger'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
 import { createClaimDesk, type ClaimDesk, type ClaimDeskOptions, type Claims } from './claims'
 import type { RelayTarget } from './relay-target'
+import { createSignupDesk, type SignupDesk, type SignupRelay } from './signup-desk'
 import {
   openConnection,
   type Connection,
@@ -42,6 +43,8 @@ export interface TunnelClient {
   retryNow(): void
   /** Work exactly one desktop does (claims.ts): this desktop takes claims. */
   claims: Claims
+  /** Embedded Signup results through the relay (signup-desk.ts). */
+  signups: SignupRelay
   stop(): Promise<void>
 }
 
@@ -87,6 +90,7 @@ interface ClientState {
   head: RelayHead | null
   applied: AppliedHead | null
   claims: ClaimDesk
+  signups: SignupDesk
 }
 
 /** The token, or why there is none (in the status's words). */
@@ -121,6 +125,7 @@ function streamHandlers(state: ClientState, since: number | null): ConnectionHan
       board.set({ state: 'catching-up', error: null })
       refreshLag(state)
       state.claims.connected((frame) => state.connection?.send(frame))
+      state.signups.connected((frame) => state.connection?.send(frame))
     },
     onApplied(outcome, frames) {
       const last = frames.at(-1)!
@@ -148,6 +153,7 @@ function streamHandlers(state: ClientState, since: number | null): ConnectionHan
       refreshLag(state)
     },
     onClaimFrame: (frame) => state.claims.onFrame(frame),
+    onSignupResult: (frame) => state.signups.onFrame(frame),
   }
 }
 
@@ -179,6 +185,7 @@ async function connectOnce(state: ClientState): Promise<ConnectionEnd | TunnelSt
   const end = await state.connection.ended
   state.connection = null
   state.claims.disconnected()
+  state.signups.disconnected()
   return end
 }
 
@@ -252,6 +259,7 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
     head: null,
     applied: null,
     claims: createClaimDesk({ log: deps.log, ...deps.claims }),
+    signups: createSignupDesk(deps.log, deps.target.url),
   }
   const running = reconnectLoop(state).catch((error: unknown) =>
     deps.log.error('tunnel.loop-failed', { error }),
@@ -268,9 +276,15 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
     },
     retryNow: () => state.wake?.(),
     claims: { claim: (key, options) => state.claims.claim(key, options) },
+    signups: {
+      registerSignup: (signupState, expiresAt) =>
+        state.signups.registerSignup(signupState, expiresAt),
+      onSignupResult: (listener) => state.signups.onSignupResult(listener),
+    },
     async stop() {
       state.stopped = true
       state.claims.close()
+      state.signups.close()
       state.connection?.close('desktop shutting down')
       state.wake?.()
       await running

@@ -33,6 +33,8 @@ export interface ConnectionHandlers {
   onHeartbeat(frame: Extract<RelayFrame, { type: 'heartbeat' }>): void
   /** A claim offer or settlement (claims.ts); the hello says `claims: true` when this is given. */
   onClaimFrame?(frame: Extract<RelayFrame, { type: 'claim-offer' | 'claim-settled' }>): void
+  /** The launcher's result for a signup attempt this desktop registered (signup-desk.ts). */
+  onSignupResult?(frame: Extract<RelayFrame, { type: 'signup-result' }>): void
 }
 
 export interface ConnectionOptions {
@@ -150,9 +152,9 @@ export function openConnection(options: ConnectionOptions): Connection {
       case 'claim-settled':
         if (handlers.onClaimFrame) return handlers.onClaimFrame(frame)
         return log.debug('tunnel.frame-ignored', { type: frame.type })
-      default:
-        // Signup results belong to a feature that asks for them.
-        log.debug('tunnel.frame-ignored', { type: frame.type })
+      case 'signup-result':
+        if (handlers.onSignupResult) return handlers.onSignupResult(frame)
+        return log.debug('tunnel.frame-ignored', { type: frame.type })
     }
   }
 

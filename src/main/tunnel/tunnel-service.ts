@@ -7,6 +7,7 @@ import type { AuditRepo } from '../store/audit-repo'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
 import { desktopIdFor, type RelayTarget } from './relay-target'
 import type { Claims } from './claims'
+import type { SignupRelay } from './signup-desk'
 import { startTunnelClient, type TunnelClient } from './tunnel-client'
 
 /** The tunnel domain as the handlers and the core see it. */
@@ -15,6 +16,8 @@ export interface TunnelService {
   resync(since: number, actor: string): TunnelStatus
   /** Work exactly one desktop does, through the relay's claims (claims.ts). */
   claims: Claims
+  /** Live mode's Embedded Signup results, routed back by the relay (signup-desk.ts). */
+  signups: SignupRelay
   close(): Promise<void>
 }
 
@@ -61,6 +64,16 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
         throw new AppError('CONFIG', NO_RELAY.message, { fix: NO_RELAY.fix })
       },
       claims: { claim: async () => ({ kind: 'unavailable', reason: 'no relay is configured' }) },
+      signups: {
+        registerSignup() {
+          throw new AppError(
+            'CONFIG',
+            'No relay is configured, so the Embedded Signup launcher’s result cannot reach this desktop.',
+            { fix: NO_RELAY.fix },
+          )
+        },
+        onSignupResult: () => () => undefined,
+      },
       close: async () => undefined,
     }
   }
@@ -87,6 +100,7 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
       return client.status()
     },
     claims: client.claims,
+    signups: client.signups,
     close: () => client.stop(),
   }
 }
