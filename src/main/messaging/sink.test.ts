@@ -81,7 +81,9 @@ it('undoes only the failing update of a batch, rows it added included: the aggre
   const from = (waId: string, id: string, at: number) =>
     inboundBody(pn, { waId }, { id, at, text: id })
   const bad = from('15550001000', 'w.bad', 1_767_200_009)
-  const badValue = bad.entry[0]!.changes[0]!.value as { messages: Record<string, unknown>[] }
+  const badValue = bad.entry[0]!.changes[0]!.value as unknown as {
+    messages: Record<string, unknown>[]
+  }
   badValue.messages[0]!.errors = [{ code: 131051, title: 'Unsupported message type' }]
   repo.apply('r', 'log', [
     event('1', from('15550001000', 'w.1', 1_767_200_000)),
