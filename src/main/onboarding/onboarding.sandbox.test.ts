@@ -151,8 +151,19 @@ describe('onboarding × sandbox', () => {
     const launch = await h.ok<{ sessionId: string }>('onboarding:begin-signup')
     const fresh = await h.signup({ business_name: 'Session Co' })
     const input = { sessionId: launch.sessionId, code: fresh.code, events: [] }
-    startedId(await h.call('onboarding:submit-signup', input))
-    expect(await h.call('onboarding:submit-signup', input)).toMatchObject({
+    const first = startedId(await h.call('onboarding:submit-signup', input))
+    // The same result delivered again (live mode: by the launcher's window and by the relay)
+    // answers with the client it started, and starts nothing new.
+    expect(startedId(await h.call('onboarding:submit-signup', input))).toBe(first)
+    const cancelled = await h.ok<{ sessionId: string }>('onboarding:begin-signup')
+    const left = await h.signup({ outcome: 'cancel' })
+    const cancel = {
+      sessionId: cancelled.sessionId,
+      code: left.code,
+      events: left.events.map((event) => JSON.stringify(event)),
+    }
+    expect(await h.call('onboarding:submit-signup', cancel)).toMatchObject({ ok: true })
+    expect(await h.call('onboarding:submit-signup', cancel)).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/already used/) },
     })

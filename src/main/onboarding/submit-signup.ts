@@ -68,6 +68,11 @@ export async function submitSignup(
   const at = nowIso(deps)
   const signup = deps.signups.get(input.sessionId)
   if (!signup) throw restartSignup('This signup session is unknown: begin a new one.')
+  // In live mode the launcher hands its result to its window and to the relay, so one result can
+  // arrive twice: a session that already started its client answers with that client again.
+  if (signup.status === 'started' && signup.clientId) {
+    return { outcome: 'started', client: await detail(signup.clientId) }
+  }
   if (signup.status !== 'open') throw restartSignup('This signup session was already used.')
   if (signup.expiresAt < at) {
     deps.signups.finish(signup.id, 'expired', signup.clientId, null, at)
