@@ -112,9 +112,31 @@ function walkStart(
   }
 }
 
-/** A conversation's messages from a position on, in the walk's order. */
-const FROM_CHANGE = `SELECT ${SOURCE_COLUMNS} FROM messages m
-  WHERE m.conversation_id = +? AND (m.timestamp, m.id) >= (?, ?) ORDER BY m.timestamp, m.id`
+/**
+ * A conversation's messages from a position on, in the walk's order, and their facts: each as
+ * two index seeks, the rest of the position's time then the later times (compared as one row
+ * value, SQLite would read every row of the position's time — thousands in a busy second).
+ */
+const FROM_CHANGE_AT = `SELECT ${SOURCE_COLUMNS} FROM messages m
+  WHERE m.conversation_id = +? AND m.timestamp = +? AND m.id >= ? ORDER BY m.id`
+const FROM_CHANGE_AFTER = `SELECT ${SOURCE_COLUMNS} FROM messages m
+  WHERE m.conversation_id = +? AND m.timestamp > ? ORDER BY m.timestamp, m.id`
+const FACTS_AT = `SELECT * FROM analytics_facts
+  WHERE conversation_id = +? AND timestamp = +? AND message_id >= ?`
+const FACTS_AFTER = 'SELECT * FROM analytics_facts WHERE conversation_id = ? AND timestamp > ?'
+
+function fromPosition<R>(
+  db: Db,
+  at: string,
+  after: string,
+  conversationId: number,
+  from: Position,
+) {
+  return [
+    ...prep<[number, number, number], R>(db, at).all(conversationId, from.timestamp, from.id),
+    ...prep<[number, number], R>(db, after).all(conversationId, from.timestamp),
+  ]
+}
 
 function refreshConversation(db: Db, conversationId: number, from: Position) {
   const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
@@ -126,10 +148,12 @@ function refreshConversation(db: Db, conversationId: number, from: Position) {
     prep(db, 'DELETE FROM analytics_facts WHERE conversation_id = ?').run(conversationId)
     return
   }
-  const messages = prep<[number, number, number], FactSource>(db, FROM_CHANGE).all(
+  const messages = fromPosition<FactSource>(
+    db,
+    FROM_CHANGE_AT,
+    FROM_CHANGE_AFTER,
     conversationId,
-    from.timestamp,
-    from.id,
+    from,
   )
   // A customer's message counts the same whatever came before it (only replies carry a response
   // time): without an outbound message from the change on, the walk needs no state.
@@ -137,13 +161,10 @@ function refreshConversation(db: Db, conversationId: number, from: Position) {
     ? walkStart(db, conversationId, from)
     : { lead: [], start: { lastInboundAt: null } }
   const existing = new Map(
-    prep<[number, number, number], Fact>(
-      db,
-      `SELECT * FROM analytics_facts
-         WHERE conversation_id = ? AND (timestamp, message_id) >= (?, ?)`,
-    )
-      .all(conversationId, from.timestamp, from.id)
-      .map((fact) => [fact.message_id, fact]),
+    fromPosition<Fact>(db, FACTS_AT, FACTS_AFTER, conversationId, from).map((fact) => [
+      fact.message_id,
+      fact,
+    ]),
   )
   const facts = factsOf(
     [...lead, ...messages],
