@@ -6,6 +6,9 @@ import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
 import { openSqliteLog } from '../src/relay/log/sqlite-log'
 import { createLogger } from '../src/main/logger'
+import { createMessagingService } from '../src/main/messaging/service'
+import { applyThroughputUpgrade } from '../src/main/outbox/start'
+import { createTemplateStatusApplier } from '../src/main/templates/applier'
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database'
 import { createRelayEventsRepo } from '../src/main/store/relay-events-repo'
 import { startTunnelClient } from '../src/main/tunnel/tunnel-client'
@@ -15,10 +18,12 @@ import { webhookOfSize } from './lib/webhook-body'
 
 /**
  * Desktop catch-up of a backlog (issue #8): the relay (its own process) holds N events stored
- * while the desktop was away; the desktop connects and applies them all — over the WebSocket,
- * frames checked with zod, wamid keys found, events + keys + cursor in one transaction per batch,
- * then acked. Baseline: the same rows written straight into the same table with better-sqlite3
- * (prepared INSERT, 1,000 rows per transaction) — the most a desktop could possibly do.
+ * while the desktop was away; the desktop connects and applies them all as the core does — over
+ * the WebSocket, frames checked with zod, wamid keys found, events + keys + cursor in one
+ * transaction per batch with the messaging sink inside it (conversations, messages, search index,
+ * analytics rollups; pushes to a no-op emitter after the commit), then acked. Baseline: the same
+ * rows written straight into the same table with better-sqlite3 (prepared INSERT, 1,000 rows per
+ * transaction) — the most a desktop could possibly do.
  */
 export interface CatchupResult {
   events: number
@@ -84,7 +89,14 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
     const token = newToken()
     relay = await startRelayProcess({ dataDir: relayDir, appSecret, desktopToken: token })
     const desktop = openDatabase({ file: join(root, 'desktop', DATABASE_FILE) }).db
-    const repo = createRelayEventsRepo(desktop)
+    const logger = createLogger({ level: 'error', console: false })
+    const messaging = createMessagingService({
+      db: desktop,
+      events: { emit: () => undefined },
+      log: logger,
+      appliers: [createTemplateStatusApplier().apply, applyThroughputUpgrade],
+    })
+    const repo = createRelayEventsRepo(desktop, messaging.sink)
     let applied = 0
     let batches = 0
     let done!: () => void
@@ -94,7 +106,7 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
       target: { kind: 'remote', key: relay.value, url: relay.value, token: async () => token },
       desktopId: 'bench-desktop',
       repo,
-      log: createLogger({ level: 'error', console: false }),
+      log: logger,
       onStatus: () => undefined,
       onApplied: (batch) => {
         applied += batch.recorded

@@ -17,9 +17,13 @@ export async function runTunnelBenches(
   replaceSection: Replace,
   machine: string,
 ): Promise<void> {
-  // The machine may be shared (CI, other work): its load when a bench starts is part of the result.
-  const measured = (name: string) =>
-    `Measured ${machine}, load average ${loadavg()[0]!.toFixed(1)} at the start, with \`npm run bench -- ${name}\`.`
+  // The machine may be shared (CI, other work): its load when a bench starts and ends is part of
+  // the result.
+  const measured = (name: string) => {
+    const start = loadavg()[0]!.toFixed(1)
+    return () =>
+      `Measured ${machine}, load average ${start} at the start and ${loadavg()[0]!.toFixed(1)} at the end, with \`npm run bench -- ${name}\`.`
+  }
 
   if (wanted('relay-ingest')) {
     process.stdout.write('relay durable ingest vs bare node:http (wrk)…\n')
@@ -29,7 +33,7 @@ export async function runTunnelBenches(
     replaceSection(
       'relay-ingest',
       `
-${header}
+${header()}
 
 | Load (same signed ${n(r.bodyBytes)}-byte body) | Relay: verify, fsync'd append, 200 | Bare node:http: 200 only | Ratio (goal ≥ 0.6) |
 |---|---:|---:|---:|
@@ -48,7 +52,7 @@ ${header}
     replaceSection(
       'tunnel-push',
       `
-${header}
+${header()}
 
 | Rate (open loop, ${r.durationS} s) | Events | p50 | p90 | p99 (goal < 50 ms) | Max | Relay receive → push: p50 / p99 | Pushes |
 |---|---:|---:|---:|---:|---:|---:|---:|
@@ -68,7 +72,7 @@ from the relay's receive stamp — the tunnel, the desktop's transaction and the
     replaceSection(
       'tunnel-catchup',
       `
-${header}
+${header()}
 
 | Backlog | Raw better-sqlite3 inserts of equal rows | Desktop catch-up through the tunnel | Ratio (goal ≥ 0.25) |
 |---|---:|---:|---:|
@@ -87,7 +91,7 @@ ${header}
     replaceSection(
       'tunnel-fault',
       `
-${header}
+${header()}
 
 | Webhooks acknowledged | Relay kill -9 / desktop kill -9 | POSTs re-sent | Relay events | Desktop events | Missing / doubled | Messages applied once | Re-sent copies recorded as duplicates | Duration |
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|
