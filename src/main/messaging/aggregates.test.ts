@@ -40,34 +40,18 @@ it.each([1, 2, 3])(
         const at = T + Math.floor(random() * 4 * 3600)
         const id = `w.${seed}.${++n}`
         const what = random()
+        const customerSends = (type: string, content: Record<string, unknown>) =>
+          inboundBody(business, { waId }, { id, at, type, content })
         if (what < 0.45) batch.push(inboundBody(business, { waId }, { id, at, text: `hi ${n}` }))
         else if (what < 0.55)
           batch.push(
-            inboundBody(
-              business,
-              { waId },
-              {
-                id,
-                at,
-                type: 'reaction',
-                content: { reaction: { message_id: `w.${seed}.1`, emoji: '👍' } },
-              },
-            ),
+            customerSends('reaction', { reaction: { message_id: `w.${seed}.1`, emoji: '👍' } }),
           )
         else if (what < 0.6)
           batch.push(
-            inboundBody(
-              business,
-              { waId },
-              {
-                id,
-                at,
-                type: 'system',
-                content: {
-                  system: { body: 'Security code changed', type: 'customer_identity_changed' },
-                },
-              },
-            ),
+            customerSends('system', {
+              system: { body: 'Security code changed', type: 'customer_identity_changed' },
+            }),
           )
         else if (what < 0.75) {
           batch.push(echoBody(business, waId, { id, at, text: `from the app ${n}` }))
