@@ -112,12 +112,11 @@ export const applyMessagingLimit: ManagementApplier = (db, update) => {
   if (update.kind !== 'phone_quality' || !update.messagingLimit || !update.wabaId) return false
   const number = digits(update.displayPhoneNumber)
   return (
-    db
-      .prepare(
-        `UPDATE clients SET phone_health = json_set(phone_health, '$.messagingLimitTier', ?)
+    prep(
+      db,
+      `UPDATE clients SET phone_health = json_set(phone_health, '$.messagingLimitTier', ?)
          WHERE waba_id = ? AND phone_health IS NOT NULL AND ${SAME_NUMBER}`,
-      )
-      .run(update.messagingLimit, update.wabaId, number, number).changes > 0
+    ).run(update.messagingLimit, update.wabaId, number, number).changes > 0
   )
 }
 
