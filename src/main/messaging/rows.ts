@@ -6,6 +6,7 @@ import type {
   MessageStatus,
 } from '@shared/contract/messaging'
 import { windowEndsAt } from '@shared/whatsapp/windows'
+import type { ContentColumns } from './message-columns'
 
 /** Columns of a conversation joined with its contact, client and last message (queries.ts). */
 export interface ConversationRecord {
@@ -123,26 +124,13 @@ export function conversationRow(record: ConversationRecord): ConversationRow {
 }
 
 /** A `messages` row as stored (SELECT m.*), plus the conversation's read mark. */
-export interface MessageRecord {
+export interface MessageRecord extends Omit<ContentColumns, 'forwarded'> {
   id: number
   wamid: string | null
   conversation_id: number
   direction: 'in' | 'out'
   source: MessageRow['source']
-  type: string
-  text: string | null
-  media_id: string | null
-  media_url: string | null
-  mime_type: string | null
-  media_sha256: string | null
-  media_filename: string | null
-  latitude: number | null
-  longitude: number | null
-  reaction_to: string | null
-  emoji: string | null
-  reply_to: string | null
   forwarded: number
-  details: string
   timestamp: number
   status: string
   sent_at: number | null
