@@ -1,5 +1,5 @@
 // Webhook ingestion through the real messaging sink, on its own: `npm run bench -- ingest-micro`,
-// or `npx tsx bench/ingest-micro.ts [events]` to profile it (node --cpu-prof --import tsx …).
+// or `npx tsx bench/ingest-micro.ts [events] [scenario]` to profile one run (node --cpu-prof --import tsx …).
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { createLogger } from '../src/main/logger'
@@ -185,9 +185,14 @@ function timeApply(
   }
 }
 
+/** The runs: tunnel only, messages in batches, messages one at a time, statuses in batches. */
+export const SCENARIOS = ['tunnel', 'batch', 'live', 'statuses'] as const
+export type Scenario = (typeof SCENARIOS)[number]
+
 export function ingestMicro(
-  options: { events?: number; contacts?: number; batch?: number } = {},
+  options: { events?: number; contacts?: number; batch?: number; only?: Scenario } = {},
 ): IngestRun[] {
+  const wanted = (scenario: Scenario) => !options.only || options.only === scenario
   const events = options.events ?? 50_000
   const contacts = options.contacts ?? 2_000
   const batch = options.batch ?? 500
@@ -210,35 +215,40 @@ export function ingestMicro(
   const messages = messageEvents(events, contacts)
   // Warm-up (JIT, page cache), not recorded.
   withDatabase((db, sink) => timeApply(db, sink, messages.slice(0, 2_000), batch), true)
-  record(
-    'messages, tunnel only (no sink)',
-    events,
-    batch,
-    withDatabase((db) => timeApply(db, undefined, messages, batch), false),
-  )
-  record(
-    'messages through the sink',
-    events,
-    batch,
-    withDatabase((db, sink) => timeApply(db, sink, messages, batch), true),
-  )
+  if (wanted('tunnel'))
+    record(
+      'messages, tunnel only (no sink)',
+      events,
+      batch,
+      withDatabase((db) => timeApply(db, undefined, messages, batch), false),
+    )
+  if (wanted('batch'))
+    record(
+      'messages through the sink',
+      events,
+      batch,
+      withDatabase((db, sink) => timeApply(db, sink, messages, batch), true),
+    )
   const live = Math.min(events, 10_000)
-  record(
-    'messages through the sink',
-    live,
-    1,
-    withDatabase((db, sink) => timeApply(db, sink, messages.slice(0, live), 1), true),
-  )
-  const statuses = statusEvents(events, contacts)
-  record(
-    'statuses through the sink',
-    events,
-    batch,
-    withDatabase((db, sink) => {
-      seedOutbound(db, Math.ceil(events / 3), contacts)
-      return timeApply(db, sink, statuses, batch)
-    }, true),
-  )
+  if (wanted('live'))
+    record(
+      'messages through the sink',
+      live,
+      1,
+      withDatabase((db, sink) => timeApply(db, sink, messages.slice(0, live), 1), true),
+    )
+  if (wanted('statuses')) {
+    const statuses = statusEvents(events, contacts)
+    record(
+      'statuses through the sink',
+      events,
+      batch,
+      withDatabase((db, sink) => {
+        seedOutbound(db, Math.ceil(events / 3), contacts)
+        return timeApply(db, sink, statuses, batch)
+      }, true),
+    )
+  }
   return runs
 }
 
@@ -269,5 +279,8 @@ ${runs.map((r) => `| ${n(r.events)} ${r.scenario} | ${n(r.batch)} | ${n(r.perS)}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const events = Number(process.argv[2] ?? 50_000)
-  ingestMicro({ events })
+  const only = process.argv[3] as Scenario | undefined
+  if (only !== undefined && !SCENARIOS.includes(only))
+    throw new Error(`scenario: one of ${SCENARIOS.join(', ')}`)
+  ingestMicro({ events, ...(only ? { only } : {}) })
 }

@@ -2,6 +2,7 @@ import { normaliseWebhook, type NormalisedUpdate } from '@shared/whatsapp/normal
 import { refreshAnalytics } from '../analytics/refresh'
 import type { Logger } from '../logger'
 import type { Db } from '../store/database'
+import { flushSearchIndex } from './search-index'
 import type { ChangeSet } from './changes'
 import { updateAggregates } from './conversations'
 import {
@@ -104,6 +105,8 @@ export function createIngestor(deps: IngestDeps): Ingestor {
       } catch (error) {
         log.error('analytics.refresh-failed', { error })
       }
+      // The batch's texts into the search index, in one statement (migration 0014).
+      flushSearchIndex(db)
     },
   }
 }

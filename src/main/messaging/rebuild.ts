@@ -6,6 +6,7 @@ import { absorbContactFields, linkKeys, type ContactRow } from './contacts'
 import { raiseConversation, recomputeConversation, upsertConversation } from './conversations'
 import { createIngestor } from './ingest'
 import { MESSAGING_APPLIERS, type ManagementApplier } from './ingest-updates'
+import { flushSearchIndex } from './search-index'
 import { prep } from './sql'
 
 /**
@@ -125,6 +126,8 @@ export function rebuildMessaging(
       }
       const all = db.prepare<[], { id: number }>('SELECT id FROM conversations').all()
       for (const { id } of all) recomputeConversation(db, id)
+      // The outbox rows carried over, when no event was replayed to index them.
+      flushSearchIndex(db)
       return {
         events: replayed,
         messages: (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n,

@@ -2,6 +2,7 @@ import type { ChannelParsedInput, ChannelOutput, SearchHit } from '@shared/contr
 import type { Db } from '../store/database'
 import { clientCondition } from './queries'
 import { displayName } from './rows'
+import { flushSearchIndex } from './search-index'
 import { prep } from './sql'
 
 /**
@@ -63,6 +64,8 @@ export function searchMessages(
 ): ChannelOutput<'messages:search'> {
   const match = ftsQuery(input.query)
   if (match === null) return { hits: [] }
+  // Texts other writers added since the last ingest batch (the outbox's sends) first.
+  flushSearchIndex(db)
   const client = clientCondition(db, input.clientId)
   const rows = prep<(string | number)[], HitRecord>(
     db,
