@@ -4,8 +4,8 @@ import { CUSTOMER_SERVICE_WINDOW_MS } from '@shared/whatsapp/windows'
 
 /**
  * What one message counts for in the analytics (one `analytics_facts` row), as a pure function of
- * the message, its conversation and the messages before it. refresh.ts writes these; the rollups
- * follow by trigger (migration 0008).
+ * the message, its conversation and the messages before it. refresh.ts writes these and moves the
+ * rollups with them (rollup-deltas.ts).
  *
  * Rules (README "Analytics"):
  * - Day: the UTC date of the message's time (Meta's time for webhooks).

@@ -1,16 +1,17 @@
 import type { Db } from '../store/database'
 import { prep } from '../messaging/sql'
 import { FACT_KEYS, factsOf, type Fact, type FactSource, type WalkStart } from './facts'
+import { createRollupDeltas, type RollupDeltas } from './rollup-deltas'
 
 /**
  * Brings `analytics_facts` up to date with the messages: every conversation the triggers of
  * migrations 0008 and 0013 marked dirty is walked from its earliest change, a position (time,
  * id) in the walk's order (the walk's state there read from the messages before it, see
  * walkStart), its facts from there recomputed (facts.ts), and
- * only rows that differ are written — the rollups follow by trigger, each write taking the old
- * row's contribution off and adding the new one's. So a duplicate status changes nothing, a late
- * one moves the message between counters exactly once, and a message appended to a long
- * conversation costs its own fact only.
+ * only rows that differ are written — each write takes the old row's contribution to the rollups
+ * off and adds the new one's, summed over the whole refresh and written once per rollup row
+ * (rollup-deltas.ts). So a duplicate status changes nothing, a late one moves the message between
+ * counters exactly once, and a message appended to a long conversation costs its own fact only.
  *
  * Runs inside the caller's transaction when there is one (ingestion calls it after each batch, so
  * the rollups commit with the messages), in its own otherwise. Cheap when nothing is dirty.
@@ -21,9 +22,11 @@ export function refreshAnalytics(db: Db): number {
     'SELECT conversation_id, from_ms, from_id FROM analytics_dirty',
   ).all()
   if (dirty.length === 0) return 0
+  const deltas = createRollupDeltas()
   db.transaction(() => {
     for (const { conversation_id, from_ms, from_id } of dirty)
-      refreshConversation(db, conversation_id, { timestamp: from_ms, id: from_id })
+      refreshConversation(db, deltas, conversation_id, { timestamp: from_ms, id: from_id })
+    deltas.write(db)
     prep(db, 'DELETE FROM analytics_dirty').run()
   })()
   return dirty.length
@@ -138,14 +141,18 @@ function fromPosition<R>(
   ]
 }
 
-function refreshConversation(db: Db, conversationId: number, from: Position) {
+function refreshConversation(db: Db, deltas: RollupDeltas, conversationId: number, from: Position) {
   const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
     db,
     `SELECT c.phone_number_id, k.wa_id FROM conversations c
        LEFT JOIN contacts k ON k.id = c.contact_id WHERE c.id = +?`,
   ).get(conversationId)
   if (!conversation) {
-    prep(db, 'DELETE FROM analytics_facts WHERE conversation_id = ?').run(conversationId)
+    const gone = prep<[number], Fact>(
+      db,
+      'DELETE FROM analytics_facts WHERE conversation_id = ? RETURNING *',
+    ).all(conversationId)
+    for (const fact of gone) deltas.add(fact, -1)
     return
   }
   const messages = fromPosition<FactSource>(
@@ -176,9 +183,13 @@ function refreshConversation(db: Db, conversationId: number, from: Position) {
     existing.delete(fact.message_id)
     if (before && FACT_KEYS.every((key) => before[key] === fact[key])) continue
     writeFact(db, fact)
+    if (before) deltas.add(before, -1)
+    deltas.add(fact, 1)
   }
-  for (const gone of existing.keys())
-    prep(db, 'DELETE FROM analytics_facts WHERE message_id = ?').run(gone)
+  for (const [id, gone] of existing) {
+    prep(db, 'DELETE FROM analytics_facts WHERE message_id = ?').run(id)
+    deltas.add(gone, -1)
+  }
 }
 
 const UPSERT = `INSERT INTO analytics_facts (${FACT_KEYS.join(', ')})
@@ -188,7 +199,7 @@ const UPSERT = `INSERT INTO analytics_facts (${FACT_KEYS.join(', ')})
       .map((k) => `${k} = excluded.${k}`)
       .join(', ')}`
 
-/** Inserts or rewrites a fact (an UPDATE, so the rollup triggers move its contribution). */
+/** Inserts or rewrites a fact. */
 function writeFact(db: Db, fact: Fact) {
   prep(db, UPSERT).run(...FACT_KEYS.map((key) => fact[key]))
 }
