@@ -39,6 +39,11 @@ export interface ChangeSet {
   statusChanged(message: StatusChanged): void
   /** An update was rolled back after adding rows: its conversations are recomputed instead. */
   distrustFolds(): void
+  /**
+   * What the set holds now: calling the returned function puts it back (a batch applied again
+   * after its savepoint was rolled back).
+   */
+  checkpoint(): () => void
   /** The aggregate work since the last call (conversations not removed), then forgotten. */
   takeAggregates(): AggregateWork
   isEmpty(): boolean
@@ -86,6 +91,20 @@ export function createChangeSet(): ChangeSet {
     statusChanged: (message) => void statuses.set(message.messageId, message),
     distrustFolds() {
       for (const id of folds.keys()) recompute.add(id)
+    },
+    checkpoint() {
+      const saved = {
+        touched: new Set(touched),
+        removed: new Set(removed),
+        received: new Map(received),
+        statuses: new Map(statuses),
+        recompute: new Set(recompute),
+        folds: new Map([...folds].map(([id, rows]) => [id, [...rows]])),
+        pending: new Set(pending),
+      }
+      return () => {
+        ;({ touched, removed, received, statuses, recompute, folds, pending } = saved)
+      }
     },
     takeAggregates() {
       const work: AggregateWork = { recompute: [], fold: new Map(), keep: [] }

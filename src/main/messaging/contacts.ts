@@ -3,6 +3,7 @@ import type { InboundMessageUpdate, UserRef } from '@shared/whatsapp/normalise'
 import type { Db } from '../store/database'
 import type { ChangeSet } from './changes'
 import { mergeConversations } from './conversations'
+import type { IngestCache } from './ingest-cache'
 import { prep } from './sql'
 
 /**
@@ -10,6 +11,11 @@ import { prep } from './sql'
  * user names one contact; when an event names keys of two contacts, they were one user all along
  * and are merged (aliases, conversations and messages move to the older contact), so the result
  * does not depend on the order events arrive in.
+ *
+ * Ingestion passes its batch's cache (ingest-cache.ts): aliases and contact rows are read once per
+ * batch, and a contact's shown fields are changed in memory and written once at the end of the
+ * batch (writeCachedContacts). Without a cache (the outbox, a rebuild) every change is written at
+ * once.
  */
 
 export interface ContactRow {
@@ -59,68 +65,132 @@ export function resolveContact(
   db: Db,
   sighting: ContactSighting,
   changes: ChangeSet,
+  cache?: IngestCache,
 ): number | null {
   const keys = contactKeys(sighting.ref)
   if (!keys) return null
-  const id = linkKeys(db, keys.aliases, changes)
-  noteSighting(db, id, sighting)
+  const id = linkKeys(db, keys.aliases, changes, cache)
+  noteSighting(db, id, sighting, cache)
   return id
 }
 
+const NEW_CONTACT: Omit<ContactRow, 'id'> = {
+  wa_id: null,
+  wa_id_at: null,
+  user_id: null,
+  user_id_at: null,
+  parent_user_id: null,
+  profile_name: null,
+  profile_name_at: null,
+  username: null,
+  username_at: null,
+}
+
 /** The one contact all `keys` name: created, or the contacts they name merged into the oldest. */
-export function linkKeys(db: Db, keys: readonly string[], changes: ChangeSet): number {
+export function linkKeys(
+  db: Db,
+  keys: readonly string[],
+  changes: ChangeSet,
+  cache?: IngestCache,
+): number {
   const found = new Set<number>()
   const unknown: string[] = []
   for (const key of keys) {
-    const alias = aliasesOf(db, key)
-    if (alias) found.add(alias.contact_id)
-    else unknown.push(key)
+    const contactId = cache?.aliases.get(key) ?? aliasesOf(db, key)?.contact_id
+    if (contactId === undefined) unknown.push(key)
+    else {
+      found.add(contactId)
+      cache?.aliases.set(key, contactId)
+    }
   }
   let id: number
   if (found.size === 0) {
+    const now = Date.now()
     id = Number(
-      prep(db, 'INSERT INTO contacts (created_at, updated_at) VALUES (?, ?)').run(
-        Date.now(),
-        Date.now(),
-      ).lastInsertRowid,
+      prep(db, 'INSERT INTO contacts (created_at, updated_at) VALUES (?, ?)').run(now, now)
+        .lastInsertRowid,
     )
+    cache?.contacts.set(id, { id, ...NEW_CONTACT })
   } else {
     const [first, ...others] = [...found].sort((a, b) => a - b)
     id = first!
-    for (const other of others) mergeContacts(db, id, other, changes)
+    for (const other of others) mergeContacts(db, id, other, changes, cache)
   }
   // Known keys already name `id` (merged ones were moved to it).
   const insert = prep(
     db,
     'INSERT INTO contact_aliases (key, contact_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
   )
-  for (const key of unknown) insert.run(key, id)
+  for (const key of unknown) {
+    insert.run(key, id)
+    cache?.aliases.set(key, id)
+  }
   return id
 }
 
-/** Keeps the newest wa_id, BSUID, profile name and username reported for the contact. */
-function noteSighting(db: Db, id: number, { ref, atMs }: ContactSighting) {
-  const row = prep<[number], ContactRow>(db, 'SELECT * FROM contacts WHERE id = ?').get(id)!
-  const sets: string[] = []
-  const values: (string | number | null)[] = []
+const readContact = (db: Db, id: number) =>
+  prep<[number], ContactRow>(db, 'SELECT * FROM contacts WHERE id = ?').get(id)!
+
+/**
+ * Keeps the newest wa_id, BSUID, profile name and username reported for the contact: written at
+ * once, or into the batch's cached row (written by writeCachedContacts).
+ */
+function noteSighting(db: Db, id: number, { ref, atMs }: ContactSighting, cache?: IngestCache) {
+  let row = cache?.contacts.get(id)
+  if (!row) {
+    row = readContact(db, id)
+    cache?.contacts.set(id, row)
+  }
+  const changed: Partial<ContactRow> = {}
   for (const [column, field] of TIMED) {
     const value = ref[field]
     if (value && newer(atMs, value, row[`${column}_at`], row[column])) {
-      sets.push(`${column} = ?`, `${column}_at = ?`)
-      values.push(value, atMs)
+      changed[column] = value
+      changed[`${column}_at`] = atMs
     }
   }
   // Linked portfolios: the smallest parent id seen, whatever the order.
-  if (ref.parentUserId && (row.parent_user_id === null || ref.parentUserId < row.parent_user_id)) {
-    sets.push('parent_user_id = ?')
-    values.push(ref.parentUserId)
+  if (ref.parentUserId && (row.parent_user_id === null || ref.parentUserId < row.parent_user_id))
+    changed.parent_user_id = ref.parentUserId
+  const columns = Object.keys(changed) as (keyof ContactRow)[]
+  if (columns.length === 0) return
+  if (cache) {
+    Object.assign(row, changed)
+    cache.changed.add(id)
+    return
   }
-  if (sets.length === 0) return
-  prep(db, `UPDATE contacts SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
-    ...values,
-    Date.now(),
-    id,
+  prep(
+    db,
+    `UPDATE contacts SET ${columns.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+  ).run(...columns.map((c) => changed[c]), Date.now(), id)
+}
+
+const WRITTEN = [
+  'wa_id',
+  'wa_id_at',
+  'user_id',
+  'user_id_at',
+  'parent_user_id',
+  'profile_name',
+  'profile_name_at',
+  'username',
+  'username_at',
+] as const satisfies readonly (keyof ContactRow)[]
+
+/** Writes the contacts the batch changed in its cache, then empties the cache. */
+export function writeCachedContacts(db: Db, cache: IngestCache) {
+  const update = prep(
+    db,
+    `UPDATE contacts SET ${WRITTEN.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
   )
+  for (const id of cache.changed) {
+    const row = cache.contacts.get(id)!
+    update.run(...WRITTEN.map((c) => row[c]), Date.now(), id)
+  }
+  cache.changed.clear()
+  cache.contacts.clear()
+  cache.aliases.clear()
+  cache.conversations.clear()
 }
 
 /** The shown fields of `row` (another contact, or one saved before a rebuild) offered to `id`. */
@@ -138,8 +208,18 @@ export function absorbContactFields(db: Db, id: number, row: Omit<ContactRow, 'i
     })
 }
 
-/** Moves everything of contact `loser` into `winner` and deletes it. */
-function mergeContacts(db: Db, winner: number, loser: number, changes: ChangeSet) {
+/**
+ * Moves everything of contact `loser` into `winner` and deletes it. Rare: a batch's cached rows are
+ * written first and the cache starts over.
+ */
+function mergeContacts(
+  db: Db,
+  winner: number,
+  loser: number,
+  changes: ChangeSet,
+  cache?: IngestCache,
+) {
+  if (cache) writeCachedContacts(db, cache)
   const lost = prep<[number], ContactRow>(db, 'SELECT * FROM contacts WHERE id = ?').get(loser)
   if (!lost) return
   prep(db, 'UPDATE contact_aliases SET contact_id = ? WHERE contact_id = ?').run(winner, loser)
@@ -173,6 +253,7 @@ export function applyIdentityChange(
   message: InboundMessageUpdate,
   atMs: number,
   changes: ChangeSet,
+  cache?: IngestCache,
 ): number | null {
   const link = identityLinks(message)
   const system = message.system
@@ -182,16 +263,16 @@ export function applyIdentityChange(
       ? { waId: null, userId: system.previousUserId ?? message.from.userId, parentUserId: null }
       : message.from
   // The old ids as of just before the change, the new ones from it: the new ones are shown.
-  const oldId = resolveContact(db, { ref: before, atMs: atMs - 1 }, changes)
+  const oldId = resolveContact(db, { ref: before, atMs: atMs - 1 }, changes, cache)
   const after = {
     waId: system.newWaId,
     userId: system.newUserId,
     parentUserId: system.newParentUserId,
   }
-  const newId = resolveContact(db, { ref: after, atMs }, changes)
+  const newId = resolveContact(db, { ref: after, atMs }, changes, cache)
   if (oldId === null || newId === null) return newId ?? oldId
   const id = Math.min(oldId, newId)
-  if (oldId !== newId) mergeContacts(db, id, Math.max(oldId, newId), changes)
+  if (oldId !== newId) mergeContacts(db, id, Math.max(oldId, newId), changes, cache)
   const retire = prep(
     db,
     'UPDATE contact_aliases SET retired_at = ? WHERE key = ? AND (retired_at IS NULL OR retired_at > ?)',

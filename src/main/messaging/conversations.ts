@@ -1,6 +1,7 @@
 import { freeEntryPointEndsAt } from '@shared/whatsapp/windows'
 import type { Db } from '../store/database'
 import type { AddedMessage, AggregateWork, ChangeSet } from './changes'
+import { conversationKey, type IngestCache } from './ingest-cache'
 import { prep } from './sql'
 
 /**
@@ -31,13 +32,18 @@ export function upsertConversation(
   displayPhoneNumber: string | null,
   contactId: number,
   changes: ChangeSet,
+  cache?: IngestCache,
 ): number {
   // Most messages come to a conversation that exists and knows its number: nothing to write.
-  const found = prep<[string, number], { id: number; display_phone_number: string | null }>(
-    db,
-    'SELECT id, display_phone_number FROM conversations WHERE phone_number_id = ? AND contact_id = ?',
-  ).get(phoneNumberId, contactId)
+  const key = conversationKey(phoneNumberId, contactId)
+  const found =
+    cache?.conversations.get(key) ??
+    prep<[string, number], { id: number; display_phone_number: string | null }>(
+      db,
+      'SELECT id, display_phone_number FROM conversations WHERE phone_number_id = ? AND contact_id = ?',
+    ).get(phoneNumberId, contactId)
   if (found && (displayPhoneNumber === null || found.display_phone_number === displayPhoneNumber)) {
+    cache?.conversations.set(key, found)
     changes.noted(found.id)
     return found.id
   }
@@ -50,6 +56,10 @@ export function upsertConversation(
          display_phone_number = coalesce(excluded.display_phone_number, display_phone_number)
        RETURNING id`,
   ).get(phoneNumberId, displayPhoneNumber, contactId, now, now)!
+  cache?.conversations.set(key, {
+    id: row.id,
+    display_phone_number: displayPhoneNumber ?? found?.display_phone_number ?? null,
+  })
   // A new conversation's defaults are the aggregates of no messages.
   changes.noted(row.id)
   return row.id

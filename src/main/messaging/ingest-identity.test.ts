@@ -31,6 +31,49 @@ describe('identity, foreign statuses and unassigned numbers', () => {
     expect(list()).toHaveLength(2)
   })
 
+  it('gives a batch naming one customer many times the state its webhooks give one at a time', () => {
+    const bodies = [
+      inboundBody(pn, { waId: '15550001111', name: 'Ana C' }, { id: 'w.c.3', at: T + 3 }),
+      inboundBody(pn, { waId: '15550001111', name: 'Ana A' }, { id: 'w.c.1', at: T + 1 }),
+      statusBody(pn, { userId: 'US.7' }, { id: 'w.c.out', status: 'sent', at: T + 2 }),
+      // Names both ids: the BSUID's contact merges into the wa_id's in the middle of the batch.
+      inboundBody(
+        pn,
+        { waId: '15550001111', userId: 'US.7', name: 'Ana B' },
+        { id: 'w.c.2', at: T + 2 },
+      ),
+      inboundBody(pn, { userId: 'US.7', name: 'Ana D' }, { id: 'w.c.4', at: T + 4 }),
+    ]
+    const shown = (harness: MessagingHarness) =>
+      harness.messaging.listConversations({}).items.map((c) => ({
+        contact: c.contact,
+        unread: c.unreadCount,
+        last: c.lastMessage?.wamid,
+      }))
+    h.deliver(...bodies)
+    const alone = messagingHarness()
+    try {
+      for (const body of bodies) alone.deliver(body)
+      expect(shown(h)).toEqual(shown(alone))
+    } finally {
+      alone.close()
+    }
+    const [conversation, ...others] = list()
+    expect(others).toEqual([])
+    expect(conversation!.contact).toMatchObject({
+      waId: '15550001111',
+      userId: 'US.7',
+      profileName: 'Ana D',
+    })
+    expect(thread(conversation!.id).map((m) => m.wamid)).toEqual([
+      'w.c.1',
+      'w.c.out',
+      'w.c.2',
+      'w.c.3',
+      'w.c.4',
+    ])
+  })
+
   it('links a BSUID-only status, a wa_id-only message and a message naming both into one conversation', () => {
     h.deliver(statusBody(pn, { userId: 'US.42' }, { id: 'w.out', status: 'delivered', at: T }))
     h.deliver(inboundBody(pn, { waId: '15550009999' }, { id: 'w.in.1', at: T + 1 }))

@@ -11,6 +11,7 @@ import type { Db } from '../store/database'
 import type { ChangeSet } from './changes'
 import { applyIdentityChange, resolveContact } from './contacts'
 import { raiseConversation, upsertConversation } from './conversations'
+import type { IngestCache } from './ingest-cache'
 import {
   CONTENT_COLUMNS,
   contentColumns,
@@ -20,10 +21,14 @@ import {
 } from './message-columns'
 import { prep } from './sql'
 
-/** Where the update came from: the relay event and its receive time (fallback for Meta's time). */
+/**
+ * Where the update came from (the relay event and its receive time, the fallback for Meta's time),
+ * and the contacts and conversations its batch already read (ingest-cache.ts).
+ */
 export interface IngestContext {
   db: Db
   changes: ChangeSet
+  cache: IngestCache
   eventSeq: number | null
   receivedAt: number
 }
@@ -130,8 +135,8 @@ export function applyInbound(ctx: IngestContext, message: InboundMessageUpdate):
   if (byWamid(db, message.wamid)) return DUPLICATE
   const atMs = message.timestampMs ?? ctx.receivedAt
   const contactId =
-    applyIdentityChange(db, message, atMs, changes) ??
-    resolveContact(db, { ref: message.from, atMs }, changes)
+    applyIdentityChange(db, message, atMs, changes, ctx.cache) ??
+    resolveContact(db, { ref: message.from, atMs }, changes, ctx.cache)
   if (contactId === null) return { outcome: 'set-aside', reason: 'the message names no sender' }
   const conversationId = upsertConversation(
     db,
@@ -139,6 +144,7 @@ export function applyInbound(ctx: IngestContext, message: InboundMessageUpdate):
     message.business.displayPhoneNumber,
     contactId,
     changes,
+    ctx.cache,
   )
   const errors = message.errors[0] ?? null
   const columns = contentColumns(message, message.context, message.referral, {
@@ -199,7 +205,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
     )
     return changed(changes, existing, echo.wamid, existing.status, true)
   }
-  const contactId = resolveContact(db, { ref: echo.to, atMs }, changes)
+  const contactId = resolveContact(db, { ref: echo.to, atMs }, changes, ctx.cache)
   if (contactId === null) return { outcome: 'set-aside', reason: 'the echo names no recipient' }
   const conversationId = upsertConversation(
     db,
@@ -207,6 +213,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
     echo.business.displayPhoneNumber,
     contactId,
     changes,
+    ctx.cache,
   )
   const id = insertMessage(ctx, {
     ...columns,
@@ -251,6 +258,7 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
       db,
       { ref: status.recipient, atMs: event.timestampMs },
       changes,
+      ctx.cache,
     )
     if (contactId === null) return { outcome: 'set-aside', reason: 'the status names no recipient' }
     const conversationId = upsertConversation(
@@ -259,6 +267,7 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
       status.business.displayPhoneNumber,
       contactId,
       changes,
+      ctx.cache,
     )
     const id = insertMessage(ctx, {
       ...contentColumns(emptyContent('unknown', true), null, null),
@@ -281,7 +290,7 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
     }
   } else if (status.recipient.waId || status.recipient.userId) {
     // Links the recipient's ids (a BSUID status naming the wa_id too) and keeps its profile.
-    resolveContact(db, { ref: status.recipient, atMs: event.timestampMs }, changes)
+    resolveContact(db, { ref: status.recipient, atMs: event.timestampMs }, changes, ctx.cache)
   }
   const before = existing.status_state
   const state = mergeStatus(before ? (JSON.parse(before) as StatusState) : null, event)

@@ -4,7 +4,9 @@ import type { Logger } from '../logger'
 import type { Db } from '../store/database'
 import { flushSearchIndex } from './search-index'
 import type { ChangeSet } from './changes'
+import { writeCachedContacts } from './contacts'
 import { updateAggregates } from './conversations'
+import { createIngestCache, type IngestCache } from './ingest-cache'
 import {
   applyEcho,
   applyInbound,
@@ -17,10 +19,16 @@ import { applyOther, keepFailure, keepUpdate, type ManagementApplier } from './i
 /**
  * Webhook → conversations: one relay event's body normalised (normalise.ts) and each update
  * applied — messages and echoes into their contact's conversation, statuses folded into their
- * message, everything else kept raw — then the aggregates of every conversation touched
- * brought up to date (folded when only messages were added, recomputed otherwise). Runs inside
- * the caller's transaction (the tunnel's, with its cursor); each update in a savepoint, so one
- * that cannot be applied (a bug) is kept with its error and the rest go on.
+ * message, everything else kept raw — then, once per batch, the contacts the batch changed
+ * written, the aggregates of every conversation touched brought up to date (folded when only
+ * messages were added, recomputed otherwise), the analytics refreshed and the new texts indexed
+ * for search. Runs inside the caller's transaction (the tunnel's, with its cursor).
+ *
+ * A batch is applied in one savepoint, with one cache of the contacts and conversations it read
+ * (ingest-cache.ts). An update that cannot be applied (a bug) rolls that savepoint back, and the
+ * batch is applied again with each update in a savepoint of its own: the failing one is kept with
+ * its error and the rest go on. Live webhooks (batches of one) and catch-up batches take the same
+ * path.
  */
 
 export interface IngestDeps {
@@ -63,39 +71,75 @@ function applyUpdate(
   }
 }
 
+interface EventUpdates {
+  event: IngestEvent
+  updates: NormalisedUpdate[]
+}
+
 export function createIngestor(deps: IngestDeps): Ingestor {
   const { db, log } = deps
   const appliers = deps.appliers ?? []
-  const inSavepoint = db.transaction((ctx: IngestContext, update: NormalisedUpdate) => {
+  const apply = (ctx: IngestContext, update: NormalisedUpdate) => {
     const applied = applyUpdate(ctx, update, appliers)
     if (applied?.outcome === 'set-aside')
       keepUpdate(ctx, update, { reason: applied.reason, applied: false })
+  }
+  const contextOf = (event: IngestEvent, changes: ChangeSet, cache: IngestCache) => ({
+    db,
+    changes,
+    cache,
+    eventSeq: event.seq,
+    receivedAt: event.receivedAt,
   })
+  /** Every update in one savepoint, with one cache; throws (rolled back) when one fails. */
+  const applyAll = db.transaction((batch: readonly EventUpdates[], changes: ChangeSet) => {
+    const cache = createIngestCache()
+    for (const { event, updates } of batch) {
+      const ctx = contextOf(event, changes, cache)
+      for (const update of updates) apply(ctx, update)
+    }
+    writeCachedContacts(db, cache)
+  })
+  /** One update in its own savepoint and with its own cache. */
+  const applyOne = db.transaction((ctx: IngestContext, update: NormalisedUpdate) => {
+    apply(ctx, update)
+    writeCachedContacts(db, ctx.cache)
+  })
+  const applyEach = (batch: readonly EventUpdates[], changes: ChangeSet) => {
+    for (const { event, updates } of batch) {
+      for (const update of updates) {
+        const ctx = contextOf(event, changes, createIngestCache())
+        try {
+          applyOne(ctx, update)
+        } catch (error) {
+          log.error('messaging.apply-failed', {
+            error,
+            kind: update.kind,
+            path: update.at.path,
+            seq: event.seq,
+          })
+          // Rolled back: rows it may have added before failing are not there.
+          changes.distrustFolds()
+          keepFailure(ctx, update, error)
+        }
+      }
+    }
+  }
   return {
     applyBatch(events, changes) {
-      for (const event of events) {
-        const text = typeof event.body === 'string' ? event.body : event.body.toString('utf8')
-        const ctx: IngestContext = {
-          db,
-          changes,
-          eventSeq: event.seq,
-          receivedAt: event.receivedAt,
-        }
-        for (const update of normaliseWebhook(text)) {
-          try {
-            inSavepoint(ctx, update)
-          } catch (error) {
-            log.error('messaging.apply-failed', {
-              error,
-              kind: update.kind,
-              path: update.at.path,
-              seq: event.seq,
-            })
-            // Rolled back: rows it may have added before failing are not there.
-            changes.distrustFolds()
-            keepFailure(ctx, update, error)
-          }
-        }
+      const batch = events.map((event) => ({
+        event,
+        updates: normaliseWebhook(
+          typeof event.body === 'string' ? event.body : event.body.toString('utf8'),
+        ),
+      }))
+      const restore = changes.checkpoint()
+      try {
+        applyAll(batch, changes)
+      } catch {
+        // Rolled back whole: again update by update, so only the failing one is set aside.
+        restore()
+        applyEach(batch, changes)
       }
       updateAggregates(db, changes.takeAggregates())
       // The analytics rollups of what changed, in the same transaction (migration 0008). A failure
