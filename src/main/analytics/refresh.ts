@@ -17,20 +17,48 @@ import { createRollupDeltas, type RollupDeltas } from './rollup-deltas'
  * the rollups commit with the messages), in its own otherwise. Cheap when nothing is dirty.
  */
 export function refreshAnalytics(db: Db): number {
-  const dirty = prep<[], { conversation_id: number; from_ms: number; from_id: number }>(
-    db,
-    'SELECT conversation_id, from_ms, from_id FROM analytics_dirty',
-  ).all()
+  const dirty = prep<[], Mark>(db, MARKS).all()
   if (dirty.length === 0) return 0
   const deltas = createRollupDeltas()
   db.transaction(() => {
-    for (const { conversation_id, from_ms, from_id } of dirty)
-      refreshConversation(db, deltas, conversation_id, { timestamp: from_ms, id: from_id })
+    // What every mark needs, read for all of them at once (a batch marks hundreds).
+    const messages = byConversation(prep<[], FactSource>(db, MESSAGES_FROM_MARKS).all())
+    const facts = byConversation(prep<[], Fact>(db, FACTS_FROM_MARKS).all())
+    for (const mark of dirty)
+      refreshConversation(db, deltas, mark, {
+        messages: (messages.get(mark.conversation_id) ?? []).sort(inWalkOrder),
+        facts: facts.get(mark.conversation_id) ?? [],
+      })
     deltas.write(db)
     prep(db, 'DELETE FROM analytics_dirty').run()
   })()
   return dirty.length
 }
+
+/** A dirty conversation, from where, and its number and contact's wa_id (null: it is gone). */
+interface Mark {
+  conversation_id: number
+  from_ms: number
+  from_id: number
+  phone_number_id: string | null
+  wa_id: string | null
+}
+
+const MARKS = `SELECT d.conversation_id, d.from_ms, d.from_id, c.phone_number_id, k.wa_id
+  FROM analytics_dirty d LEFT JOIN conversations c ON c.id = d.conversation_id
+  LEFT JOIN contacts k ON k.id = c.contact_id`
+
+const byConversation = <R extends { conversation_id: number }>(rows: R[]) => {
+  const groups = new Map<number, R[]>()
+  for (const row of rows) {
+    const group = groups.get(row.conversation_id)
+    if (group) group.push(row)
+    else groups.set(row.conversation_id, [row])
+  }
+  return groups
+}
+
+const inWalkOrder = (a: FactSource, b: FactSource) => a.timestamp - b.timestamp || a.id - b.id
 
 export const SOURCE_COLUMNS = `m.id, m.conversation_id, m.timestamp, m.direction, m.source, m.type,
   m.status, m.origin, m.wamid, m.error_code, m.delivered_at, m.read_at,
@@ -116,38 +144,28 @@ function walkStart(
 }
 
 /**
- * A conversation's messages from a position on, in the walk's order, and their facts: each as
- * two index seeks, the rest of the position's time then the later times (compared as one row
- * value, SQLite would read every row of the position's time — thousands in a busy second).
+ * Every marked conversation's messages and facts from its position on: per mark two index seeks,
+ * the rest of the position's time then the later times (compared as one row value, SQLite would
+ * read every row of the position's time — thousands in a busy second). CROSS JOIN keeps the marks
+ * the outer loop.
  */
-const FROM_CHANGE_AT = `SELECT ${SOURCE_COLUMNS} FROM messages m
-  WHERE m.conversation_id = +? AND m.timestamp = +? AND m.id >= ? ORDER BY m.id`
-const FROM_CHANGE_AFTER = `SELECT ${SOURCE_COLUMNS} FROM messages m
-  WHERE m.conversation_id = +? AND m.timestamp > ? ORDER BY m.timestamp, m.id`
-const FACTS_AT = `SELECT * FROM analytics_facts
-  WHERE conversation_id = +? AND timestamp = +? AND message_id >= ?`
-const FACTS_AFTER = 'SELECT * FROM analytics_facts WHERE conversation_id = ? AND timestamp > ?'
+const fromMarks = (columns: string, table: string, id: string) => `
+  SELECT ${columns} FROM analytics_dirty d CROSS JOIN ${table}
+    WHERE m.conversation_id = d.conversation_id AND m.timestamp = d.from_ms AND m.${id} >= d.from_id
+  UNION ALL
+  SELECT ${columns} FROM analytics_dirty d CROSS JOIN ${table}
+    WHERE m.conversation_id = d.conversation_id AND m.timestamp > d.from_ms`
+const MESSAGES_FROM_MARKS = fromMarks(SOURCE_COLUMNS, 'messages m', 'id')
+const FACTS_FROM_MARKS = fromMarks('m.*', 'analytics_facts m', 'message_id')
 
-function fromPosition<R>(
+function refreshConversation(
   db: Db,
-  at: string,
-  after: string,
-  conversationId: number,
-  from: Position,
+  deltas: RollupDeltas,
+  mark: Mark,
+  read: { messages: FactSource[]; facts: Fact[] },
 ) {
-  return [
-    ...prep<[number, number, number], R>(db, at).all(conversationId, from.timestamp, from.id),
-    ...prep<[number, number], R>(db, after).all(conversationId, from.timestamp),
-  ]
-}
-
-function refreshConversation(db: Db, deltas: RollupDeltas, conversationId: number, from: Position) {
-  const conversation = prep<[number], { phone_number_id: string; wa_id: string | null }>(
-    db,
-    `SELECT c.phone_number_id, k.wa_id FROM conversations c
-       LEFT JOIN contacts k ON k.id = c.contact_id WHERE c.id = +?`,
-  ).get(conversationId)
-  if (!conversation) {
+  const conversationId = mark.conversation_id
+  if (mark.phone_number_id === null) {
     const gone = prep<[number], Fact>(
       db,
       'DELETE FROM analytics_facts WHERE conversation_id = ? RETURNING *',
@@ -155,36 +173,24 @@ function refreshConversation(db: Db, deltas: RollupDeltas, conversationId: numbe
     for (const fact of gone) deltas.add(fact, -1)
     return
   }
-  const messages = fromPosition<FactSource>(
-    db,
-    FROM_CHANGE_AT,
-    FROM_CHANGE_AFTER,
-    conversationId,
-    from,
-  )
+  const { messages } = read
+  const from = { timestamp: mark.from_ms, id: mark.from_id }
   // A customer's message counts the same whatever came before it (only replies carry a response
   // time): without an outbound message from the change on, the walk needs no state.
   const { lead, start } = messages.some((m) => m.direction === 'out')
     ? walkStart(db, conversationId, from)
     : { lead: [], start: { lastInboundAt: null } }
-  const existing = new Map(
-    fromPosition<Fact>(db, FACTS_AT, FACTS_AFTER, conversationId, from).map((fact) => [
-      fact.message_id,
-      fact,
-    ]),
-  )
+  const existing = new Map(read.facts.map((fact) => [fact.message_id, fact]))
   const facts = factsOf(
     [...lead, ...messages],
-    { phoneNumberId: conversation.phone_number_id, waId: conversation.wa_id },
+    { phoneNumberId: mark.phone_number_id, waId: mark.wa_id },
     start,
   ).slice(lead.length)
   for (const fact of facts) {
     const before = existing.get(fact.message_id)
     existing.delete(fact.message_id)
     if (before && FACT_KEYS.every((key) => before[key] === fact[key])) continue
-    writeFact(db, fact)
-    if (before) deltas.add(before, -1)
-    deltas.add(fact, 1)
+    writeFact(db, deltas, fact, before)
   }
   for (const [id, gone] of existing) {
     prep(db, 'DELETE FROM analytics_facts WHERE message_id = ?').run(id)
@@ -192,14 +198,28 @@ function refreshConversation(db: Db, deltas: RollupDeltas, conversationId: numbe
   }
 }
 
-const UPSERT = `INSERT INTO analytics_facts (${FACT_KEYS.join(', ')})
-  VALUES (${FACT_KEYS.map(() => '?').join(', ')})
+const columns = `(${FACT_KEYS.join(', ')}) VALUES (${FACT_KEYS.map(() => '?').join(', ')})`
+const INSERT = `INSERT INTO analytics_facts ${columns} ON CONFLICT (message_id) DO NOTHING`
+const UPSERT = `INSERT INTO analytics_facts ${columns}
   ON CONFLICT (message_id) DO UPDATE SET
     ${FACT_KEYS.filter((k) => k !== 'message_id')
       .map((k) => `${k} = excluded.${k}`)
       .join(', ')}`
 
-/** Inserts or rewrites a fact. */
-function writeFact(db: Db, fact: Fact) {
-  prep(db, UPSERT).run(...FACT_KEYS.map((key) => fact[key]))
+/**
+ * Writes a fact and moves the rollups with it: `before`, the row it replaces (null for a message
+ * without one in its conversation — new, or moved here from a merged conversation, whose row is
+ * then read to take its contribution off).
+ */
+function writeFact(db: Db, deltas: RollupDeltas, fact: Fact, before: Fact | undefined) {
+  const values = FACT_KEYS.map((key) => fact[key])
+  if (!before) {
+    if (prep(db, INSERT).run(...values).changes > 0) return deltas.add(fact, 1)
+    before = prep<[number], Fact>(db, 'SELECT * FROM analytics_facts WHERE message_id = ?').get(
+      fact.message_id,
+    )!
+  }
+  prep(db, UPSERT).run(...values)
+  deltas.add(before, -1)
+  deltas.add(fact, 1)
 }

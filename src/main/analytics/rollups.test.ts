@@ -148,3 +148,27 @@ it('stays equal to a from-scratch recomputation after the messaging tables are r
   // Same messages (outbox rows carried over): the same rollups.
   expect(storedRollups(h.db)).toEqual(before)
 })
+
+it('stays equal to a from-scratch recomputation when a customer’s two conversations merge', () => {
+  const h = messagingHarness()
+  harnesses.push(h)
+  const pn = { phoneNumberId: 'pn-m' }
+  const T = 1_772_400_000
+  const pricing = { billable: true, pricing_model: 'PMP', type: 'regular', category: 'marketing' }
+  // Two contacts (the wa_id's, the BSUID's), each with a conversation, facts and rollups.
+  h.deliver(
+    inboundBody(pn, { waId: '919800000002' }, { id: 'w.m.1', at: T }),
+    statusBody(pn, { waId: '919800000002' }, { id: 'w.m.2', status: 'read', at: T + 60, pricing }),
+  )
+  h.deliver(
+    inboundBody(pn, { userId: 'IN.9' }, { id: 'w.m.3', at: T + 5 }),
+    statusBody(pn, { userId: 'IN.9' }, { id: 'w.m.4', status: 'sent', at: T + 30, pricing }),
+  )
+  expectConsistent(h)
+  // A message naming both: one contact, one conversation, every message's fact moved into it.
+  h.deliver(inboundBody(pn, { waId: '919800000002', userId: 'IN.9' }, { id: 'w.m.5', at: T + 90 }))
+  expect(h.messaging.listConversations({}).items).toHaveLength(1)
+  expectConsistent(h)
+  const daily = storedRollups(h.db).analytics_daily
+  expect(daily.map((r) => [r.messages_in, r.messages_out])).toEqual([[3, 2]])
+})

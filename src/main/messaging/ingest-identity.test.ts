@@ -48,7 +48,7 @@ describe('identity, foreign statuses and unassigned numbers', () => {
       harness.messaging.listConversations({}).items.map((c) => ({
         contact: c.contact,
         unread: c.unreadCount,
-        last: c.lastMessage?.wamid,
+        last: c.lastMessage?.timestamp,
       }))
     h.deliver(...bodies)
     const alone = messagingHarness()

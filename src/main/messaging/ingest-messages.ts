@@ -51,17 +51,18 @@ const APPLIED: Applied = { outcome: 'applied' }
 const DUPLICATE: Applied = { outcome: 'duplicate' }
 
 /**
- * An outbound row changed (`existing`: its conversation is recomputed) or added (insertMessage
- * already gave it to the conversation's aggregates): renderers refresh the bubble.
+ * An outbound row changed or added: renderers refresh the bubble. Its conversation's aggregates
+ * are recomputed when the row moved in time (`moved`); a status alone changes nothing they read
+ * (conversations.ts), and an added row was given to them by insertMessage.
  */
 function changed(
   changes: ChangeSet,
   row: Pick<ExistingMessage, 'id' | 'conversation_id'>,
   wamid: string,
   status: string,
-  existing: boolean,
+  moved: boolean,
 ): Applied {
-  if (existing) changes.touch(row.conversation_id)
+  if (moved) changes.touch(row.conversation_id)
   else changes.noted(row.conversation_id)
   changes.statusChanged({
     messageId: row.id,
@@ -298,15 +299,16 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
   const fep = freeEntryPointFromStatus(status)
   if (fep !== null) raiseConversation(db, existing.conversation_id, 'free_entry_until', fep)
   if (columns.status_state === before) return DUPLICATE
-  const timestamp =
+  const earliest =
     existing.source === 'status'
       ? Math.min(...Object.values(state.records).map((r) => r.atMs ?? Infinity))
       : existing.timestamp
+  const timestamp = Number.isFinite(earliest) ? earliest : existing.timestamp
   prep(db, FOLD_STATUS).run(
     ...STATUS_COLUMNS.map((n) => columns[n]),
-    Number.isFinite(timestamp) ? timestamp : existing.timestamp,
+    timestamp,
     Date.now(),
     existing.id,
   )
-  return changed(changes, existing, status.wamid, columns.status, true)
+  return changed(changes, existing, status.wamid, columns.status, timestamp !== existing.timestamp)
 }

@@ -8,6 +8,7 @@ import valueErrors from '@shared/whatsapp/fixtures/value-errors.json'
 import { createLogger } from '../logger'
 import { messagingHarness, type MessagingHarness } from '../test-support/messaging-harness'
 import { inboundBody, statusBody } from '../test-support/webhook-bodies'
+import { recomputeConversation } from './conversations'
 import { rebuildMessaging } from './rebuild'
 import { messagingSnapshot } from './test-snapshot'
 
@@ -51,6 +52,8 @@ it('re-derives from relay_events exactly what was applied event by event', () =>
       )
       .run(conversation.id, 1_767_200_020_000).lastInsertRowid,
   )
+  // As the outbox leaves it: the conversation's aggregates take the row in (outbox/enqueue.ts).
+  recomputeConversation(h.db, conversation.id)
   h.deliver(
     statusBody(
       pn,
