@@ -95,8 +95,12 @@ const INSERT_MESSAGE = `INSERT INTO messages (${INSERTED.join(', ')}, event_seq,
   VALUES (${INSERTED.map(() => '?').join(', ')}, ?, ?, ?)`
 const COMPLETE_FROM_ECHO = `UPDATE messages SET ${CONTENT_COLUMNS.map((c) => `${c} = ?`).join(', ')},
   source = 'echo', timestamp = ?, raw = ?, updated_at = ? WHERE id = ?`
-const FOLD_STATUS = `UPDATE messages SET ${STATUS_COLUMNS.map((c) => `${c} = ?`).join(', ')},
-  timestamp = ?, updated_at = ? WHERE id = ?`
+/** A status folded in; the row's time is set only when it moves (an indexed column: see below). */
+const foldStatus = (moved: boolean) =>
+  `UPDATE messages SET ${STATUS_COLUMNS.map((c) => `${c} = ?`).join(', ')},
+    ${moved ? 'timestamp = ?, ' : ''}updated_at = ? WHERE id = ?`
+const FOLD_STATUS = foldStatus(false)
+const FOLD_STATUS_MOVED = foldStatus(true)
 
 function insertMessage(
   ctx: IngestContext,
@@ -304,11 +308,13 @@ export function applyStatus(ctx: IngestContext, status: StatusUpdate): Applied {
       ? Math.min(...Object.values(state.records).map((r) => r.atMs ?? Infinity))
       : existing.timestamp
   const timestamp = Number.isFinite(earliest) ? earliest : existing.timestamp
-  prep(db, FOLD_STATUS).run(
+  // Assigning `timestamp`, even its own value, rewrites the row's entries in the indexes on it.
+  const moved = timestamp !== existing.timestamp
+  prep(db, moved ? FOLD_STATUS_MOVED : FOLD_STATUS).run(
     ...STATUS_COLUMNS.map((n) => columns[n]),
-    timestamp,
+    ...(moved ? [timestamp] : []),
     Date.now(),
     existing.id,
   )
-  return changed(changes, existing, status.wamid, columns.status, timestamp !== existing.timestamp)
+  return changed(changes, existing, status.wamid, columns.status, moved)
 }
