@@ -1,29 +1,16 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrate } from '@server-kit/sqlite/migrate'
 import { ANCHOR } from '../../analytics/refresh'
 import { messagesWithMedia } from '../../media/repo'
-import { tempDir } from '../../test-support/temp-dir'
 import { migration0012 } from './0012-ingest-indexes'
-import { migrations } from './index'
+import { openBefore } from './test-db'
 
 describe(`migration ${migration0012.id} (ingest indexes)`, () => {
-  let dir: ReturnType<typeof tempDir>
   let db: Database.Database
-  beforeEach(() => {
-    dir = tempDir()
-    db = new Database(join(dir.path, 'm.sqlite3'))
-    migrate(db, migrations.slice(0, migration0012.id - 1))
-    db.exec(`
-      INSERT INTO contacts (id, wa_id, created_at, updated_at) VALUES (1, '91980', 1, 1);
-      INSERT INTO conversations (id, phone_number_id, contact_id, created_at, updated_at)
-        VALUES (1, 'pn1', 1, 1, 1);`)
-  })
-  afterEach(() => {
-    db.close()
-    dir.cleanup()
-  })
+  let upgrade: () => unknown
+  let close: () => void
+  beforeEach(() => ({ db, upgrade, close } = openBefore(migration0012.id)))
+  afterEach(() => close())
   const message = (
     wamid: string,
     row: { direction: 'in' | 'out'; type?: string; status?: string; at: number; media?: string },
@@ -51,7 +38,6 @@ describe(`migration ${migration0012.id} (ingest indexes)`, () => {
       .all(...args)
       .map((row) => (row as { detail: string }).detail)
       .join(' | ')
-  const upgrade = () => migrate(db, migrations.slice(0, migration0012.id))
 
   it('finds the messages of a received media id through an index of the rows with media', () => {
     const photo = message('w.1', { direction: 'in', type: 'image', at: 1_000, media: 'm-1' })

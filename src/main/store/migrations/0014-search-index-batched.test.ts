@@ -1,28 +1,15 @@
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { migrate } from '@server-kit/sqlite/migrate'
 import { flushSearchIndex } from '../../messaging/search-index'
-import { tempDir } from '../../test-support/temp-dir'
 import { migration0014 } from './0014-search-index-batched'
-import { migrations } from './index'
+import { openBefore } from './test-db'
 
 describe(`migration ${migration0014.id} (search index written per batch)`, () => {
-  let dir: ReturnType<typeof tempDir>
   let db: Database.Database
-  beforeEach(() => {
-    dir = tempDir()
-    db = new Database(join(dir.path, 'm.sqlite3'))
-    migrate(db, migrations.slice(0, migration0014.id - 1))
-    db.exec(`
-      INSERT INTO contacts (id, wa_id, created_at, updated_at) VALUES (1, '91980', 1, 1);
-      INSERT INTO conversations (id, phone_number_id, contact_id, created_at, updated_at)
-        VALUES (1, 'pn1', 1, 1, 1);`)
-  })
-  afterEach(() => {
-    db.close()
-    dir.cleanup()
-  })
+  let upgrade: () => unknown
+  let close: () => void
+  beforeEach(() => ({ db, upgrade, close } = openBefore(migration0014.id)))
+  afterEach(() => close())
   const insert = (text: string | null) =>
     Number(
       db
@@ -49,7 +36,7 @@ describe(`migration ${migration0014.id} (search index written per batch)`, () =>
 
   it('keeps what was indexed before it, and indexes new texts when flushed', () => {
     const before = insert('parcel tomorrow')
-    migrate(db, migrations.slice(0, migration0014.id))
+    upgrade()
     expect(match('parcel')).toEqual([before])
     const after = insert('parcel today')
     insert(null)
@@ -63,7 +50,7 @@ describe(`migration ${migration0014.id} (search index written per batch)`, () =>
   })
 
   it('follows edits and deletes of indexed and of queued rows', () => {
-    migrate(db, migrations.slice(0, migration0014.id))
+    upgrade()
     const indexed = insert('refund please')
     const cleared = insert('blue size')
     flushSearchIndex(db)
