@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { Pool } from 'undici'
 import WebSocket from 'ws'
 import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
@@ -12,7 +11,11 @@ import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { inboundBody } from '../src/main/test-support/webhook-relay-harness'
 import { startDesktopProcess, startRelayProcess } from '../src/main/test-support/tunnel-processes'
 import type { Child } from './lib/children'
-import { openLoop, percentile } from './lib/open-loop'
+import { httpOpenLoop, postRequest } from './lib/http-open-loop'
+import { percentile } from './lib/percentile'
+
+/** Seconds at the same rate before the counted run (JIT, caches and connections warm). */
+const WARMUP_S = 2
 
 /**
  * Webhook → desktop DB → push to renderer (issue #8), at a fixed rate: signed webhooks are POSTed
@@ -20,12 +23,14 @@ import { openLoop, percentile } from './lib/open-loop'
  * its own process) streams them through the tunnel into SQLite and pushes `tunnel:events-applied`
  * over its WebSocket transport to a renderer — here a WebSocket client in this process that
  * logs in like the browser does. Latency of an event: from when its POST was due to when the push
- * of the transaction that applied it reached the renderer. Needs the OS keychain (the real core
+ * of the transaction that applied it reached the renderer. The first WARMUP_S seconds run at the
+ * same rate and are not counted. Needs the OS keychain (the real core
  * moves RELAY_TOKEN into it): run inside `dbus-run-session -- sh scripts/unlock-keyring.sh`.
  */
 export interface PushLatencyResult {
   rate: number
   durationS: number
+  warmupS: number
   events: number
   achievedRate: number
   p50Ms: number
@@ -87,20 +92,22 @@ export async function tunnelPushLatency(
       pushes.push({ at: performance.now(), recordedSoFar })
     })
 
-    const pool = new Pool(relay.value, { connections: 64, pipelining: 1 })
-    const run = await openLoop(rate, durationS, async (i) => {
-      const body = inboundBody(`wamid.push.${i}`, `push message ${i}`)
-      const res = await pool.request({
-        method: 'POST',
-        path: WEBHOOK_PATH,
-        headers: signedWebhookHeaders(body, appSecret),
-        body,
-      })
-      await res.body.dump()
-      return res.statusCode === 200
+    const run = await httpOpenLoop({
+      origin: relay.value,
+      rate,
+      durationS,
+      warmupS: WARMUP_S,
+      request: (i) => {
+        const body = inboundBody(`wamid.push.${i}`, `push message ${i}`)
+        return postRequest(
+          relay.value,
+          WEBHOOK_PATH,
+          { 'Content-Type': 'application/json', ...signedWebhookHeaders(body, appSecret) },
+          body,
+        )
+      },
     })
-    await pool.close()
-    const total = run.due.length - run.failures
+    const total = run.done.filter((done) => !Number.isNaN(done)).length
     const deadline = Date.now() + 60_000
     while (recordedSoFar < total && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50))
@@ -120,12 +127,16 @@ export async function tunnelPushLatency(
       const arrived = pushes[push]?.at
       const wamid = /"id":"wamid\.push\.(\d+)"/.exec(row.body.toString())
       if (arrived === undefined || !wamid) return
-      latencies.push(arrived - run.due[Number(wamid[1])]!)
+      const i = Number(wamid[1])
+      // The warm-up's events are applied and pushed like the rest, but not counted.
+      if (i < run.firstCounted) return
+      latencies.push(arrived - run.due[i]!)
       fromRelay.push(performance.timeOrigin + arrived - row.received_at)
     })
     return {
       rate,
       durationS,
+      warmupS: WARMUP_S,
       events: latencies.length,
       achievedRate: Math.round(run.achievedRate),
       p50Ms: percentile(latencies, 50),

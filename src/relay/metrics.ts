@@ -21,8 +21,41 @@ export interface DesktopStats {
   caughtUp: boolean
 }
 
+/** Upper bounds (seconds) of the ack-latency buckets: fine below 5 ms, where the goal is. */
+const ACK_BUCKETS = [
+  0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+] as const
+
+/** A Prometheus histogram: cumulative bucket counts, sum and count. */
+export class Histogram {
+  readonly counts = new Array<number>(ACK_BUCKETS.length).fill(0)
+  count = 0
+  sum = 0
+  constructor(readonly bounds: readonly number[] = ACK_BUCKETS) {}
+
+  observe(seconds: number): void {
+    this.count++
+    this.sum += seconds
+    const at = this.bounds.findIndex((bound) => seconds <= bound)
+    if (at >= 0) this.counts[at]!++
+  }
+
+  /** Cumulative `le` samples, +Inf last, as the exposition format wants them. */
+  buckets(): [string, number][] {
+    let running = 0
+    const samples = this.bounds.map((bound, i): [string, number] => {
+      running += this.counts[i]!
+      return [`{le="${bound}"}`, running]
+    })
+    samples.push(['{le="+Inf"}', this.count])
+    return samples
+  }
+}
+
 export class RelayMetrics {
   received = 0
+  /** Receipt of a webhook's headers → its 200 written (stored webhooks only). */
+  readonly ackSeconds = new Histogram()
   stored = 0
   delivered = 0
   readonly rejected = new Map<RejectReason, number>()
@@ -70,6 +103,15 @@ export class RelayMetrics {
     metric('relay_webhooks_stored_total', 'counter', 'Webhooks durably stored (answered 200).', [
       ['', this.stored],
     ])
+    lines.push(
+      "# HELP relay_webhook_ack_seconds From a webhook POST's headers to its 200 (after the durable append).",
+      '# TYPE relay_webhook_ack_seconds histogram',
+      ...this.ackSeconds
+        .buckets()
+        .map(([labels, value]) => `relay_webhook_ack_seconds_bucket${labels} ${value}`),
+      `relay_webhook_ack_seconds_sum ${this.ackSeconds.sum}`,
+      `relay_webhook_ack_seconds_count ${this.ackSeconds.count}`,
+    )
     metric(
       'relay_webhooks_rejected_total',
       'counter',

@@ -135,6 +135,11 @@ describe.each(BACKENDS)('webhook endpoint (%s backend)', (backend) => {
     expect(metrics.text).toContain('relay_webhooks_stored_total 1')
     expect(metrics.text).toContain('relay_webhooks_rejected_total{reason="malformed_json"} 1')
     expect(metrics.text).toContain('relay_events_delivered_total 0')
+    // One stored webhook: counted once in the ack histogram, in +Inf and in every bucket above it.
+    expect(metrics.text).toContain('# TYPE relay_webhook_ack_seconds histogram')
+    expect(metrics.text).toContain('relay_webhook_ack_seconds_count 1')
+    expect(metrics.text).toContain('relay_webhook_ack_seconds_bucket{le="+Inf"} 1')
+    expect(metrics.text).toContain('relay_webhook_ack_seconds_bucket{le="2.5"} 1')
   })
 
   it('answers only to its own names on loopback (DNS rebinding) and 404 elsewhere', async () => {

@@ -9,7 +9,9 @@ export function sendText(
   contentType = 'text/plain; charset=utf-8',
 ): void {
   if (res.headersSent) return
+  // A length, not chunked encoding: the head and the text go out in one write.
   res.writeHead(status, {
+    'content-length': String(Buffer.byteLength(text)),
     'content-type': contentType,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',

@@ -140,7 +140,7 @@ export function openSqliteLog(dataDir: string): SqliteEventLog {
       closed = true
       while (queue.length > 0) flush()
       // Every queued append answered (on disk) before the file is closed.
-      await wal.sync().catch(() => undefined)
+      await wal.drain()
       listeners.clear()
       await signups.close()
       wal.close()

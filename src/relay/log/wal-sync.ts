@@ -1,23 +1,34 @@
 import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs'
 
 /**
+ * fdatasyncs of the WAL that may run at once. libuv's thread pool has 4 threads by default; the
+ * relay's other file work (a trim, a checkpoint's own writes happen on the event loop) keeps one.
+ */
+const MAX_IN_FLIGHT = 3
+
+interface Waiter {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (e: unknown) => void
+}
+
+/**
  * Makes committed WAL frames durable without blocking the event loop. The relay's SQLite
  * connection runs with `synchronous = NORMAL` (commits reach the OS, checkpoints are fsync'd); this
  * adds the per-commit step FULL would do — an fdatasync of the WAL file — on libuv's thread pool,
  * so new webhooks are parsed, verified and committed while the disk flushes.
  *
- * `sync()` resolves once every commit made before the call is on disk: by the flush that starts
- * then, or, when one is already running (it may have begun before the commit), by the next one.
- * Commits that arrive during a flush share the next one: group commit at the fsync level.
+ * `sync()` resolves once every commit made before the call is on disk. An fdatasync covers every
+ * write made before it started, so each call starts its own flush at once, overlapping any that
+ * are running — a commit never waits for a flush that began before it, which on a disk whose
+ * flush takes 0.2–5 ms halves the worst acks. Past MAX_IN_FLIGHT flushes, calls share the next one
+ * to start (group commit at the fsync level).
  */
 export class WalSync {
   private readonly fd: number
-  private running: Promise<void> | null = null
-  private next: {
-    promise: Promise<void>
-    resolve: () => void
-    reject: (e: unknown) => void
-  } | null = null
+  private inFlight = 0
+  private readonly running = new Set<Promise<void>>()
+  private next: Waiter | null = null
 
   constructor(walFile: string, dataDir: string) {
     this.fd = openSync(walFile, 'r+')
@@ -25,7 +36,7 @@ export class WalSync {
   }
 
   sync(): Promise<void> {
-    if (!this.running) return this.start()
+    if (this.inFlight < MAX_IN_FLIGHT) return this.start()
     if (!this.next) {
       let resolve!: () => void
       let reject!: (e: unknown) => void
@@ -38,20 +49,31 @@ export class WalSync {
     return this.next.promise
   }
 
+  /** Waits for a flush of everything written so far and for every flush running on the file. */
+  async drain(): Promise<void> {
+    await this.sync().catch(() => undefined)
+    while (this.running.size > 0) await Promise.allSettled([...this.running])
+  }
+
   close(): void {
     closeSync(this.fd)
   }
 
   private start(): Promise<void> {
+    this.inFlight++
     const flushed = new Promise<void>((resolve, reject) =>
       fdatasync(this.fd, (error) => (error ? reject(error) : resolve())),
     )
-    this.running = flushed.finally(() => {
-      this.running = null
-      const waiting = this.next
-      this.next = null
-      if (waiting) this.start().then(waiting.resolve, waiting.reject)
-    })
+    const ended: Promise<void> = flushed
+      .catch(() => undefined)
+      .then(() => {
+        this.inFlight--
+        this.running.delete(ended)
+        const waiting = this.next
+        this.next = null
+        if (waiting) this.start().then(waiting.resolve, waiting.reject)
+      })
+    this.running.add(ended)
     return flushed
   }
 }
