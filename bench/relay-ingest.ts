@@ -10,6 +10,7 @@ import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { startRelayProcess } from '../src/main/test-support/tunnel-processes'
 import { startChild, type Child } from './lib/children'
 import { fdatasyncLatency } from './lib/disk-flush'
+import { processCpuMs } from './lib/proc-cpu'
 import { httpOpenLoop, postRequest } from './lib/http-open-loop'
 import { percentile } from './lib/percentile'
 import { webhookOfSize } from './lib/webhook-body'
@@ -28,6 +29,8 @@ export interface WrkRun {
   p99Ms: number
   requests: number
   non2xx: number
+  /** The server process's CPU time per request over the run (Linux), in µs. */
+  cpuUsPerRequest: number | null
 }
 
 export interface IngestResult {
@@ -109,7 +112,7 @@ function serverSide(before: Map<number, number>, after: Map<number, number>) {
 const unit = (value: string, suffix: string) =>
   Number(value) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[suffix]!
 
-function parseWrk(output: string): WrkRun {
+function parseWrk(output: string): Omit<WrkRun, 'cpuUsPerRequest'> {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(output)
   const p50 = /\s50%\s+([\d.]+)(us|ms|s)/.exec(output)
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(output)
@@ -153,8 +156,9 @@ export async function relayIngest(
       `wrk.headers["X-Hub-Signature-256"] = "${signature}"`,
     ].join('\n'),
   )
-  const wrk = (url: string) =>
-    parseWrk(
+  const wrk = (server: Child): WrkRun => {
+    const before = processCpuMs(server.process.pid)
+    const run = parseWrk(
       execFileSync(
         'wrk',
         [
@@ -164,17 +168,22 @@ export async function relayIngest(
           '--latency',
           '-s',
           script,
-          `${url}${WEBHOOK_PATH}`,
+          `${server.value}${WEBHOOK_PATH}`,
         ],
         { encoding: 'utf8' },
       ),
     )
+    const after = processCpuMs(server.process.pid)
+    const cpuUsPerRequest =
+      before === null || after === null ? null : ((after - before) * 1000) / run.requests
+    return { ...run, cpuUsPerRequest }
+  }
   const children: Child[] = []
   try {
     const disk = fdatasyncLatency(root)
     const bareServer = await startChild('bench/bare-http.ts', {}, /BARE_URL=(\S+)/)
     children.push(bareServer)
-    const bare = wrk(bareServer.value)
+    const bare = wrk(bareServer)
     const bareOpen = await openLoopAt(bareServer.value, body, appSecret, rate, durationS)
     await bareServer.stop()
 
@@ -185,7 +194,7 @@ export async function relayIngest(
       desktopToken: newToken(),
     })
     children.push(relayServer)
-    const relay = wrk(relayServer.value)
+    const relay = wrk(relayServer)
 
     // Open loop at a fixed rate: the ack latency a steady stream of webhooks sees, from the
     // generator (same harness as the bare server's) and from the relay's own ack histogram.

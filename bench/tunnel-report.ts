@@ -8,6 +8,7 @@ import { tunnelPushLatency } from './tunnel-push-latency'
 type Replace = (name: string, body: string) => void
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US')
+const us = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} µs`)
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`
 
 export const TUNNEL_BENCHES = ['relay-ingest', 'tunnel-push', 'tunnel-catchup', 'tunnel-fault']
@@ -38,6 +39,7 @@ ${header()}
 | Load (same signed ${n(r.bodyBytes)}-byte body) | Relay: verify, fsync'd append, 200 | Bare node:http: 200 only | Ratio (goal ≥ 0.6) |
 |---|---:|---:|---:|
 | wrk, ${r.wrk.connections} connections, ${r.wrk.threads} thread, ${r.wrk.durationS} s | ${n(r.relay.requestsPerS)} req/s (p50 ${ms(r.relay.p50Ms)}, p99 ${ms(r.relay.p99Ms)}) | ${n(r.bare.requestsPerS)} req/s (p50 ${ms(r.bare.p50Ms)}, p99 ${ms(r.bare.p99Ms)}) | **${r.ratio.toFixed(2)}** |
+| Server CPU per request in that run (user + system, all threads) | ${us(r.relay.cpuUsPerRequest)} | ${us(r.bare.cpuUsPerRequest)} | ${r.relay.cpuUsPerRequest && r.bare.cpuUsPerRequest ? (r.bare.cpuUsPerRequest / r.relay.cpuUsPerRequest).toFixed(2) : '—'} |
 | Open loop at ${n(r.openLoop.rate)} req/s (${r.openLoop.warmupS} s warm-up, then ${r.openLoop.durationS} s counted), latency from when each POST was due | achieved ${n(r.openLoop.relay.achievedRate)} req/s: p50 ${ms(r.openLoop.relay.p50Ms)}, p90 ${ms(r.openLoop.relay.p90Ms)}, **p99 ${ms(r.openLoop.relay.p99Ms)}**, ${r.openLoop.relay.failures} failed | achieved ${n(r.openLoop.bare.achievedRate)} req/s: p50 ${ms(r.openLoop.bare.p50Ms)}, p90 ${ms(r.openLoop.bare.p90Ms)}, p99 ${ms(r.openLoop.bare.p99Ms)} | — |
 | The relay's ack histogram (\`relay_webhook_ack_seconds\`, headers in → 200 out) over the open-loop run (goal: p99 < 5 ms) | ${(100 * r.relayAcks.within5Ms).toFixed(2)}% of ${n(r.relayAcks.count)} acks within 5 ms; **p99 ≤ ${r.relayAcks.p99AtMostMs} ms** | — | — |
 | The disk: fdatasync of an 8 KB append, alone | p50 ${ms(r.disk.p50Ms)}, p99 ${ms(r.disk.p99Ms)} | — | — |
