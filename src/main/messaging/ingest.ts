@@ -136,8 +136,10 @@ export function createIngestor(deps: IngestDeps): Ingestor {
       const restore = changes.checkpoint()
       try {
         applyAll(batch, changes)
-      } catch {
-        // Rolled back whole: again update by update, so only the failing one is set aside.
+      } catch (error) {
+        // Rolled back whole: again update by update, so only the failing one is set aside (and
+        // logged). Logged here too: a batch that then applies cleanly points at the batch path.
+        log.warn('messaging.batch-retried', { error, events: batch.length })
         restore()
         applyEach(batch, changes)
       }
