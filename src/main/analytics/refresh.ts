@@ -21,14 +21,21 @@ export function refreshAnalytics(db: Db): number {
   if (dirty.length === 0) return 0
   const deltas = createRollupDeltas()
   db.transaction(() => {
-    // What every mark needs, read for all of them at once (a batch marks hundreds).
-    const messages = byConversation(prep<[], FactSource>(db, MESSAGES_FROM_MARKS).all())
-    const facts = byConversation(prep<[], Fact>(db, FACTS_FROM_MARKS).all())
-    for (const mark of dirty)
-      refreshConversation(db, deltas, mark, {
-        messages: (messages.get(mark.conversation_id) ?? []).sort(inWalkOrder),
-        facts: facts.get(mark.conversation_id) ?? [],
-      })
+    // What the marks need, read for a chunk of them at once (a batch marks hundreds; a chunk
+    // bounds what is held in memory when many conversations are marked from their start).
+    for (let i = 0; i < dirty.length; i += MARKS_PER_READ) {
+      const chunk = dirty.slice(i, i + MARKS_PER_READ)
+      const positions = JSON.stringify(chunk.map((m) => [m.conversation_id, m.from_ms, m.from_id]))
+      const messages = byConversation(
+        prep<[string], FactSource>(db, MESSAGES_FROM_MARKS).all(positions),
+      )
+      const facts = byConversation(prep<[string], Fact>(db, FACTS_FROM_MARKS).all(positions))
+      for (const mark of chunk)
+        refreshConversation(db, deltas, mark, {
+          messages: (messages.get(mark.conversation_id) ?? []).sort(inWalkOrder),
+          facts: facts.get(mark.conversation_id) ?? [],
+        })
+    }
     deltas.write(db)
     prep(db, 'DELETE FROM analytics_dirty').run()
   })()
@@ -144,16 +151,20 @@ function walkStart(
 }
 
 /**
- * Every marked conversation's messages and facts from its position on: per mark two index seeks,
- * the rest of the position's time then the later times (compared as one row value, SQLite would
- * read every row of the position's time — thousands in a busy second). CROSS JOIN keeps the marks
- * the outer loop.
+ * The marked conversations' messages and facts from their positions on (`[conversation, time, id]`
+ * as a JSON array): per mark two index seeks, the rest of the position's time then the later
+ * times (compared as one row value, SQLite would read every row of the position's time — thousands
+ * in a busy second). CROSS JOIN keeps the marks the outer loop.
  */
+const MARKS_PER_READ = 256
 const fromMarks = (columns: string, table: string, id: string) => `
-  SELECT ${columns} FROM analytics_dirty d CROSS JOIN ${table}
+  WITH d (conversation_id, from_ms, from_id) AS (
+    SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)
+  )
+  SELECT ${columns} FROM d CROSS JOIN ${table}
     WHERE m.conversation_id = d.conversation_id AND m.timestamp = d.from_ms AND m.${id} >= d.from_id
   UNION ALL
-  SELECT ${columns} FROM analytics_dirty d CROSS JOIN ${table}
+  SELECT ${columns} FROM d CROSS JOIN ${table}
     WHERE m.conversation_id = d.conversation_id AND m.timestamp > d.from_ms`
 const MESSAGES_FROM_MARKS = fromMarks(SOURCE_COLUMNS, 'messages m', 'id')
 const FACTS_FROM_MARKS = fromMarks('m.*', 'analytics_facts m', 'message_id')

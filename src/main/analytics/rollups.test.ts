@@ -172,3 +172,23 @@ it('stays equal to a from-scratch recomputation when a customer’s two conversa
   const daily = storedRollups(h.db).analytics_daily
   expect(daily.map((r) => [r.messages_in, r.messages_out])).toEqual([[3, 2]])
 })
+
+it('refreshes more marked conversations than it reads at once', () => {
+  const h = messagingHarness()
+  harnesses.push(h)
+  const pn = { phoneNumberId: 'pn-many' }
+  const T = 1_772_400_000
+  const customers = Array.from({ length: 600 }, (_, i) => ({ waId: `91980${100_000 + i}` }))
+  h.deliver(...customers.map((to, i) => inboundBody(pn, to, { id: `w.many.${i}`, at: T + i })))
+  h.deliver(
+    ...customers.map((to, i) =>
+      statusBody(pn, to, { id: `w.many.out.${i}`, status: 'read', at: T + 600 + i }),
+    ),
+  )
+  expectConsistent(h)
+  const daily = storedRollups(h.db).analytics_daily
+  expect(daily.map((r) => [r.messages_in, r.messages_out, r.read])).toEqual([[600, 600, 600]])
+  expect(storedRollups(h.db).analytics_daily_responses.reduce((n, r) => n + Number(r.n), 0)).toBe(
+    600,
+  )
+})
