@@ -192,3 +192,29 @@ it('refreshes more marked conversations than it reads at once', () => {
     600,
   )
 })
+
+it('takes a deleted message (a send cancelled before Meta had it) off the rollups', () => {
+  const h = messagingHarness()
+  harnesses.push(h)
+  const pn = { phoneNumberId: 'pn-c' }
+  const to = { waId: '919800000003' }
+  h.deliver(inboundBody(pn, to, { id: 'w.c.in', at: 1_772_400_000 }))
+  const conversationId = h.messaging.listConversations({}).items[0]!.id
+  const send = Number(
+    h.db
+      .prepare(
+        `INSERT INTO messages (conversation_id, direction, source, type, text, timestamp, status,
+           outbox_id, origin, created_at, updated_at)
+         VALUES (?, 'out', 'outbox', 'text', 'reply', ?, 'pending', 'ob-c', 'agent', 0, 0)`,
+      )
+      .run(conversationId, 1_772_400_060_000).lastInsertRowid,
+  )
+  expectConsistent(h)
+  expect(storedRollups(h.db).analytics_daily_responses).toHaveLength(1)
+  h.db.prepare('DELETE FROM messages WHERE id = ?').run(send)
+  expectConsistent(h)
+  expect(storedRollups(h.db).analytics_daily_responses).toEqual([])
+  expect(storedRollups(h.db).analytics_daily.map((r) => [r.messages_in, r.messages_out])).toEqual([
+    [1, 0],
+  ])
+})
