@@ -23,7 +23,8 @@ export interface DesktopStats {
 
 /** Upper bounds (seconds) of the ack-latency buckets: fine below 5 ms, where the goal is. */
 const ACK_BUCKETS = [
-  0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+  0.0005, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+  2.5,
 ] as const
 
 /** A Prometheus histogram: cumulative bucket counts, sum and count. */
