@@ -7,13 +7,8 @@ import type { ChangeSet } from './changes'
 import { writeCachedContacts } from './contacts'
 import { updateAggregates } from './conversations'
 import { createIngestCache, type IngestCache } from './ingest-cache'
-import {
-  applyEcho,
-  applyInbound,
-  applyStatus,
-  type Applied,
-  type IngestContext,
-} from './ingest-messages'
+import { applyEcho, applyInbound, type Applied, type IngestContext } from './ingest-messages'
+import { applyStatus } from './ingest-status'
 import { applyOther, keepFailure, keepUpdate, type ManagementApplier } from './ingest-updates'
 
 /**
