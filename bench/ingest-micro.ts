@@ -12,6 +12,7 @@ import {
   type RelayEventSink,
 } from '../src/main/store/relay-events-repo'
 import { createTemplateStatusApplier } from '../src/main/templates/applier'
+import { projectedRepo } from '../src/main/test-support/projected-repo'
 import { tempDir } from '../src/main/test-support/temp-dir'
 import { inboundBody, statusBody } from '../src/main/test-support/webhook-bodies'
 import { dedupeKeys } from '../src/main/tunnel/dedupe-keys'
@@ -174,7 +175,8 @@ function timeApply(
   events: IncomingRelayEvent[],
   batch: number,
 ): Timed {
-  const repo = createRelayEventsRepo(db, sink)
+  // With a sink: the events recorded, then projected into the messaging tables, as the core does.
+  const repo = sink ? projectedRepo(db, sink) : createRelayEventsRepo(db)
   const cpu = process.cpuUsage()
   const start = performance.now()
   for (let i = 0; i < events.length; i += batch)

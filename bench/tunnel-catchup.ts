@@ -11,7 +11,9 @@ import { applyThroughputUpgrade } from '../src/main/outbox/start'
 import { createTemplateStatusApplier } from '../src/main/templates/applier'
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database'
 import { createRelayEventsRepo } from '../src/main/store/relay-events-repo'
-import { startTunnelClient } from '../src/main/tunnel/tunnel-client'
+import { createRelayProjection } from '../src/main/store/relay-projection'
+import { startProjector } from '../src/main/tunnel/projector'
+import { startTunnelClient, type TunnelClient } from '../src/main/tunnel/tunnel-client'
 import { startRelayProcess } from '../src/main/test-support/tunnel-processes'
 import type { Child } from './lib/children'
 import { webhookOfSize } from './lib/webhook-body'
@@ -34,6 +36,10 @@ export interface CatchupResult {
   catchupPerS: number
   batches: number
   ratio: number
+  /** From the connection until the projection had put every event in the inbox. */
+  inboxS: number
+  inboxPerS: number
+  inboxRatio: number
 }
 
 const RAW_BATCH = 1000
@@ -96,26 +102,48 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
       log: logger,
       appliers: [createTemplateStatusApplier().apply, applyThroughputUpgrade],
     })
-    const repo = createRelayEventsRepo(desktop, messaging.sink)
+    const repo = createRelayEventsRepo(desktop)
+    // The projection into the inbox runs behind the tunnel, as in the core (tunnel/projector.ts).
+    let projected = 0
+    let inboxDone!: () => void
+    const inboxFinished = new Promise<void>((resolve) => (inboxDone = resolve))
+    const projection = createRelayProjection(desktop, 'messaging', {
+      applyBatch(recorded) {
+        messaging.sink.applyBatch(recorded)
+        projected += recorded.length
+      },
+      committed() {
+        messaging.sink.committed()
+        if (projected >= events) inboxDone()
+      },
+      rolledBack: () => messaging.sink.rolledBack(),
+    })
+    let client: TunnelClient | null = null
+    const projector = startProjector({
+      projection,
+      catchingUp: () => client?.status().state === 'catching-up',
+      log: logger,
+    })
     let applied = 0
     let batches = 0
-    let done!: () => void
-    const finished = new Promise<void>((resolve) => (done = resolve))
+    let catchupS = 0
     const start = performance.now()
-    const client = startTunnelClient({
+    client = startTunnelClient({
       target: { kind: 'remote', key: relay.value, url: relay.value, token: async () => token },
       desktopId: 'bench-desktop',
       repo,
       log: logger,
-      onStatus: () => undefined,
+      onStatus: () => projector.wake(),
       onApplied: (batch) => {
         applied += batch.recorded
         batches++
-        if (applied >= events) done()
+        if (applied >= events && catchupS === 0) catchupS = (performance.now() - start) / 1000
+        projector.wake()
       },
     })
-    await finished
-    const catchupS = (performance.now() - start) / 1000
+    await inboxFinished
+    const inboxS = (performance.now() - start) / 1000
+    projector.close()
     await client.stop()
     desktop.close()
     const rawPerS = events / rawS
@@ -129,6 +157,9 @@ export async function tunnelCatchup(events = 1_000_000): Promise<CatchupResult> 
       catchupPerS: Math.round(catchupPerS),
       batches,
       ratio: catchupPerS / rawPerS,
+      inboxS,
+      inboxPerS: Math.round(events / inboxS),
+      inboxRatio: events / inboxS / rawPerS,
     }
   } finally {
     await relay?.stop()

@@ -20,10 +20,10 @@ const WARMUP_S = 2
 /**
  * Webhook → desktop DB → push to renderer (issue #8), at a fixed rate: signed webhooks are POSTed
  * open-loop to the relay (its own process); the desktop core (the real core, `src/main/web.ts`,
- * its own process) streams them through the tunnel into SQLite and pushes `tunnel:events-applied`
- * over its WebSocket transport to a renderer — here a WebSocket client in this process that
- * logs in like the browser does. Latency of an event: from when its POST was due to when the push
- * of the transaction that applied it reached the renderer. The first WARMUP_S seconds run at the
+ * its own process) streams them through the tunnel into SQLite, projects them into the inbox
+ * right behind, and pushes `messages:received` over its WebSocket transport to a renderer — here a
+ * WebSocket client in this process that logs in like the browser does. Latency of an event: from
+ * when its POST was due to when the push naming its message reached the renderer. The first WARMUP_S seconds run at the
  * same rate and are not counted. Needs the OS keychain (the real core
  * moves RELAY_TOKEN into it): run inside `dbus-run-session -- sh scripts/unlock-keyring.sh`.
  */
@@ -78,18 +78,22 @@ export async function tunnelPushLatency(
       renderer.once('open', () => resolve())
       renderer.once('error', reject)
     })
-    /** Arrival time of each push and how many events the desktop had recorded by then. */
-    const pushes: { at: number; recordedSoFar: number }[] = []
-    let recordedSoFar = 0
+    /** When the push naming each message (by its text, `push message <i>`) reached the renderer. */
+    const arrivedAt = new Map<number, number>()
+    let pushes = 0
     renderer.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as {
         type: string
         event?: string
-        payload?: { recorded: number }
+        payload?: { messages: { text: string | null }[] }
       }
-      if (frame.type !== 'event' || frame.event !== 'tunnel:events-applied') return
-      recordedSoFar += frame.payload!.recorded
-      pushes.push({ at: performance.now(), recordedSoFar })
+      if (frame.type !== 'event' || frame.event !== 'messages:received') return
+      const at = performance.now()
+      pushes++
+      for (const message of frame.payload!.messages) {
+        const i = /^push message (\d+)$/.exec(message.text ?? '')
+        if (i) arrivedAt.set(Number(i[1]), at)
+      }
     })
 
     const run = await httpOpenLoop({
@@ -109,7 +113,7 @@ export async function tunnelPushLatency(
     })
     const total = run.done.filter((done) => !Number.isNaN(done)).length
     const deadline = Date.now() + 60_000
-    while (recordedSoFar < total && Date.now() < deadline)
+    while (arrivedAt.size < total && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50))
     renderer.close()
 
@@ -121,18 +125,16 @@ export async function tunnelPushLatency(
     db.close()
     const latencies: number[] = []
     const fromRelay: number[] = []
-    let push = 0
-    rows.forEach((row, index) => {
-      while (push < pushes.length && pushes[push]!.recordedSoFar < index + 1) push++
-      const arrived = pushes[push]?.at
+    for (const row of rows) {
       const wamid = /"id":"wamid\.push\.(\d+)"/.exec(row.body.toString())
-      if (arrived === undefined || !wamid) return
+      if (!wamid) continue
       const i = Number(wamid[1])
+      const arrived = arrivedAt.get(i)
       // The warm-up's events are applied and pushed like the rest, but not counted.
-      if (i < run.firstCounted) return
+      if (arrived === undefined || i < run.firstCounted) continue
       latencies.push(arrived - run.due[i]!)
       fromRelay.push(performance.timeOrigin + arrived - row.received_at)
-    })
+    }
     return {
       rate,
       durationS,
@@ -144,7 +146,7 @@ export async function tunnelPushLatency(
       p99Ms: percentile(latencies, 99),
       maxMs: Math.max(...latencies),
       fromRelay: { p50Ms: percentile(fromRelay, 50), p99Ms: percentile(fromRelay, 99) },
-      pushes: pushes.length,
+      pushes,
     }
   } finally {
     for (const child of children.reverse()) await child.stop()

@@ -261,7 +261,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events,
       log,
       dataDir: config.dataDir,
-      caughtUp: () => tunnel.service.status().state === 'connected',
+      // Caught up: the relay's events are here and the projection has applied them all.
+      caughtUp: () => tunnel.service.status().state === 'connected' && tunnel.backlog() === 0,
       templateApplier,
       // Windows and Meta's pair rate are measured on the platform's clock (platform-clock.ts).
       now: platform.clock.now,

@@ -132,7 +132,7 @@ export function startMediaDownloader(deps: DownloaderDeps) {
 
   // New media is queued by the ingest transaction (migration 0006's triggers).
   const unsubscribe = deps.events.subscribe((event) => {
-    if (event === 'messages:received' || event === 'tunnel:events-applied') kick()
+    if (event === 'messages:received' || event === 'tunnel:events-projected') kick()
   })
   kick()
   return {

@@ -128,6 +128,12 @@ export function rebuildMessaging(
       for (const { id } of all) recomputeConversation(db, id)
       // The outbox rows carried over, when no event was replayed to index them.
       flushSearchIndex(db)
+      // Every recorded event is now applied: the live projection continues after the newest.
+      prep(
+        db,
+        `INSERT INTO relay_projections (name, seq) SELECT 'messaging', coalesce(max(seq), 0)
+           FROM relay_events WHERE true ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`,
+      ).run()
       return {
         events: replayed,
         messages: (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n,

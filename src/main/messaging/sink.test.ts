@@ -4,6 +4,8 @@ import type { EventName } from '@shared/contract/names'
 import { createLogger } from '../logger'
 import { openDatabase, type Db } from '../store/database'
 import { createRelayEventsRepo } from '../store/relay-events-repo'
+import { createRelayProjection } from '../store/relay-projection'
+import { projectedRepo } from '../test-support/projected-repo'
 import { tempDir } from '../test-support/temp-dir'
 import { inboundBody } from '../test-support/webhook-bodies'
 import { dedupeKeys } from '../tunnel/dedupe-keys'
@@ -48,7 +50,7 @@ it('keeps an update it could not apply, with the error, and applies the rest of 
       },
     ],
   })
-  const repo = createRelayEventsRepo(db, messaging.sink)
+  const repo = projectedRepo(db, messaging.sink)
   const withError = inboundBody(pn, { waId: '15550001000' }, { id: 'w.1', at: 1_767_200_000 })
   ;(withError.entry[0]!.changes[0]!.value as Record<string, unknown>).errors = [
     { code: 130429, title: 'Rate limit hit' },
@@ -77,7 +79,7 @@ it('undoes only the failing update of a batch, rows it added included: the aggre
   // A bug that strikes after the message row was written: its savepoint takes the row back.
   db.exec(`CREATE TRIGGER fail_late AFTER UPDATE OF error_code ON messages
     WHEN new.wamid = 'w.bad' BEGIN SELECT RAISE(ABORT, 'late failure'); END`)
-  const repo = createRelayEventsRepo(db, messaging.sink)
+  const repo = projectedRepo(db, messaging.sink)
   const from = (waId: string, id: string, at: number) =>
     inboundBody(pn, { waId }, { id, at, text: id })
   const bad = from('15550001000', 'w.bad', 1_767_200_009)
@@ -116,32 +118,39 @@ it('undoes only the failing update of a batch, rows it added included: the aggre
   expect(received.messages.map((m) => m.text).sort()).toEqual(['w.1', 'w.2', 'w.3'])
 })
 
-it('pushes nothing and keeps nothing when the tunnel’s transaction rolls back', () => {
+it('a projection that fails keeps nothing and pushes nothing; the event stays recorded and is projected on the next step', () => {
   const messaging = createMessagingService({
     db,
     events: { emit: (e, p) => void pushed.push({ event: e, payload: p }) },
     log: createLogger({ level: 'error', console: false }),
   })
-  const repo = createRelayEventsRepo(db, {
+  let diskFull = true
+  const repo = createRelayEventsRepo(db)
+  const projection = createRelayProjection(db, 'messaging', {
     applyBatch(events) {
       messaging.sink.applyBatch(events)
-      throw new Error('disk full')
+      if (diskFull) throw new Error('disk full')
     },
     committed: () => messaging.sink.committed(),
     rolledBack: () => messaging.sink.rolledBack(),
   })
   const body = inboundBody(pn, { waId: '15550001000' }, { id: 'w.1', at: 1_767_200_000 })
-  expect(() => repo.apply('r', 'log', [event('1', body)])).toThrow('disk full')
-  expect([count('relay_events'), count('messages'), count('conversations')]).toEqual([0, 0, 0])
-  expect(repo.cursor('r')).toBeNull()
+  repo.apply('r', 'log', [event('1', body)])
+  expect(() => projection.step(100)).toThrow('disk full')
+  // The tunnel's record and cursor stand; nothing of the projection does.
+  expect([count('relay_events'), count('messages'), count('conversations')]).toEqual([1, 0, 0])
+  expect(repo.cursor('r')?.cursor).toBe('1')
+  expect(projection.backlog()).toBe(1)
   expect(pushed).toEqual([])
-  // The relay sends it again; this time it lands, and only its own changes are pushed.
-  createRelayEventsRepo(db, messaging.sink).apply('r', 'log', [event('1', body)])
+  // The next step applies it, once, and pushes only its own changes.
+  diskFull = false
+  expect(projection.step(100)).toBe(1)
+  expect(projection.step(100)).toBe(0)
+  expect(projection.backlog()).toBe(0)
   expect(count('messages')).toBe(1)
-  const received = pushed.find((p) => p.event === 'messages:received')!.payload as {
-    messages: unknown[]
-  }
-  expect(received.messages).toHaveLength(1)
+  const received = pushed.filter((p) => p.event === 'messages:received')
+  expect(received).toHaveLength(1)
+  expect((received[0]!.payload as { messages: unknown[] }).messages).toHaveLength(1)
 })
 
 it('applies management updates to the client they are about, and keeps them either way', async () => {
@@ -158,7 +167,7 @@ it('applies management updates to the client they are about, and keeps them eith
      VALUES ('c1', ?, 'pn-1', 'Old name', '+1 555-078-3881', '{"messagingLimitTier":"TIER_250"}',
        'FINISH', 'onboarded', 't', 't', 't', 't')`,
   ).run(waba)
-  const repo = createRelayEventsRepo(db, messaging.sink)
+  const repo = projectedRepo(db, messaging.sink)
   repo.apply('r', 'log', [
     event('1', management.phone_number_name_update_approved),
     event('2', management.phone_quality_throughput_upgrade),

@@ -78,7 +78,7 @@ export function startSending(deps: SendingDeps): Sending {
   prune.unref()
   // A THROUGHPUT_UPGRADE webhook raised a number's setting (throughput-applier.ts).
   const unsubscribe = deps.events.subscribe((event) => {
-    if (event !== 'tunnel:events-applied') return
+    if (event !== 'tunnel:events-projected') return
     for (const t of throughputs(deps.db))
       if (limiter.throughputOf(t.phone_number_id) !== t.mps) {
         limiter.setThroughput(t.phone_number_id, t.mps)

@@ -45,11 +45,12 @@ export interface RecordedRelayEvent {
 }
 
 /**
- * Derives records from relay events (the messaging domain: webhooks into conversations) in the
- * same transaction that records them and moves the cursor: both happen or neither does.
+ * Derives records from relay events (the messaging domain: webhooks into conversations), run by a
+ * projection (relay-projection.ts) right behind the tunnel: what it derives and the projection's
+ * position commit together, or neither does.
  */
 export interface RelayEventSink {
-  /** Inside the transaction: the batch's newly recorded events, in log order. Throwing rolls back. */
+  /** Inside the transaction: the next recorded events, in log order. Throwing rolls back. */
   applyBatch(events: readonly RecordedRelayEvent[]): void
   /** After the transaction committed (push what changed). */
   committed(): void
@@ -59,10 +60,10 @@ export interface RelayEventSink {
 
 /**
  * The tunnel's append-only event record and its cursors (migration 0003). `apply` is the one way
- * in: a batch of events and the relay's cursor, in one transaction, with `sink` (if any) applying
- * the new events inside it.
+ * in: a batch of events and the relay's cursor, in one transaction. Projections
+ * (relay-projection.ts) derive the messaging tables from the record right behind it.
  */
-export function createRelayEventsRepo(db: Db, sink?: RelayEventSink) {
+export function createRelayEventsRepo(db: Db) {
   const insertEvent = db.prepare<[string, string, number, string, Buffer, number]>(
     `INSERT INTO relay_events (log_id, cursor, received_at, headers, body, applied_at)
      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (log_id, cursor) DO NOTHING`,
@@ -94,7 +95,6 @@ export function createRelayEventsRepo(db: Db, sink?: RelayEventSink) {
   const applyTx = db.transaction(
     (relay: string, logId: string, events: readonly IncomingRelayEvent[], now: number) => {
       const outcome: ApplyOutcome = { recorded: 0, duplicates: 0, alreadyApplied: 0 }
-      const recorded: RecordedRelayEvent[] = []
       for (const event of events) {
         const inserted = insertEvent.run(
           logId,
@@ -110,7 +110,6 @@ export function createRelayEventsRepo(db: Db, sink?: RelayEventSink) {
         }
         outcome.recorded++
         const seq = inserted.lastInsertRowid
-        recorded.push({ seq: Number(seq), receivedAt: event.receivedAt, body: event.body })
         let fresh = 0
         for (const key of event.keys) fresh += insertKey.run(key, seq).changes
         if (event.keys.length > 0 && fresh === 0) {
@@ -118,7 +117,6 @@ export function createRelayEventsRepo(db: Db, sink?: RelayEventSink) {
           outcome.duplicates++
         }
       }
-      if (sink && recorded.length > 0) sink.applyBatch(recorded)
       const last = events.at(-1)
       if (last) upsertCursor.run(relay, logId, last.cursor, now)
       return outcome
@@ -137,15 +135,7 @@ export function createRelayEventsRepo(db: Db, sink?: RelayEventSink) {
       events: readonly IncomingRelayEvent[],
       now = Date.now(),
     ): ApplyOutcome {
-      let outcome: ApplyOutcome
-      try {
-        outcome = applyTx.immediate(relay, logId, events, now)
-      } catch (error) {
-        sink?.rolledBack()
-        throw error
-      }
-      sink?.committed()
-      return outcome
+      return applyTx.immediate(relay, logId, events, now)
     },
     cursor(relay: string): TunnelCursor | null {
       return selectCursor.get(relay) ?? null

@@ -51,7 +51,7 @@ export function createTemplatesService(
       events.emit('templates:changed', { clientId, templateIds })
   }
   const unsubscribe = events.subscribe((event) => {
-    if (event === 'tunnel:events-applied') push()
+    if (event === 'tunnel:events-projected') push()
   })
 
   return {

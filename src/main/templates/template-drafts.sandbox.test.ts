@@ -18,7 +18,9 @@ describe('templates written in the console × sandbox', () => {
   let h: SendingHarness
   let client: Awaited<ReturnType<SendingHarness['client']>>
   beforeAll(async () => {
-    h = await startSendingHarness()
+    // Meta's review takes long enough here that the create answers before it (on a loaded machine
+    // the read-back alone can outlast the harness's 50 ms, and then the webhook rightly wins).
+    h = await startSendingHarness({ seed: { template_review_delay_ms: 750 } })
     client = await h.client()
   })
   afterAll(async () => h?.stop())

@@ -3,8 +3,9 @@ import type { EventName } from '@shared/contract/names'
 import { createLogger } from '../logger'
 import { createMessagingService, type MessagingService } from '../messaging/service'
 import { openDatabase, type Db } from '../store/database'
-import { createRelayEventsRepo, type RelayEventsRepo } from '../store/relay-events-repo'
+import type { RelayEventsRepo } from '../store/relay-events-repo'
 import { dedupeKeys } from '../tunnel/dedupe-keys'
+import { projectedRepo } from './projected-repo'
 import { tempDir } from './temp-dir'
 
 export interface MessagingHarness {
@@ -15,8 +16,9 @@ export interface MessagingHarness {
   /** Push events emitted, in order. */
   pushed: { event: EventName; payload: unknown }[]
   /**
-   * Delivers webhook bodies through the tunnel's store (one transaction, the real sink), each as
-   * a new relay event id, the way a relay delivers Meta's re-sent POSTs.
+   * Delivers webhook bodies through the tunnel's store (one transaction) and the messaging
+   * projection behind it (the real sink), each as a new relay event id, the way a relay delivers
+   * Meta's re-sent POSTs.
    */
   deliver(...bodies: unknown[]): void
   /** An onboarded client owning `phoneNumberId` (the onboarding domain's table). */
@@ -33,7 +35,7 @@ export function messagingHarness(): MessagingHarness {
     events: { emit: (event, payload) => void pushed.push({ event, payload }) },
     log: createLogger({ level: 'error', console: false }),
   })
-  const repo = createRelayEventsRepo(db, messaging.sink)
+  const repo = projectedRepo(db, messaging.sink)
   let cursor = 0
   return {
     dir: dir.path,

@@ -13,6 +13,8 @@ import type { SettingsService } from '../settings/settings-service'
 import type { AuditRepo } from '../store/audit-repo'
 import type { Db } from '../store/database'
 import { createRelayEventsRepo, type RelayEventSink } from '../store/relay-events-repo'
+import { createRelayProjection } from '../store/relay-projection'
+import { startProjector } from './projector'
 import type { RelayTarget } from './relay-target'
 import { startTunnelService, type TunnelService } from './tunnel-service'
 
@@ -31,12 +33,14 @@ export interface StartTunnelDeps {
   events: CoreEvents
   log: Logger
   backoff?: Backoff
-  /** Applies each recorded event in the tunnel's transaction (messaging: webhooks into conversations). */
+  /** Derives records from the recorded events, right behind the tunnel (messaging: webhooks into conversations). */
   sink?: RelayEventSink
 }
 
 export interface StartedTunnel {
   service: TunnelService
+  /** Recorded events the sink has not applied yet (0 without a sink). */
+  backlog(): number
   /** The relay streamed from: the embedded relay's loopback URL, RELAY_URL, or null. */
   relayUrl: string | null
   /** Start-up problems for the user (e.g. the sandbox could not reach the relay). */
@@ -111,21 +115,38 @@ export async function startTunnel(deps: StartTunnelDeps): Promise<StartedTunnel>
       log.warn('tunnel.sandbox-callback-failed', { problem })
     }
   }
-  const service = startTunnelService({
+  let service: TunnelService | null = null
+  const projection = deps.sink ? createRelayProjection(deps.db, 'messaging', deps.sink) : null
+  const projector = projection
+    ? startProjector({
+        projection,
+        catchingUp: () => service?.status().state === 'catching-up',
+        onProjected: (projected) =>
+          deps.events.emit('tunnel:events-projected', { projected, backlog: projection.backlog() }),
+        log: deps.log,
+      })
+    : null
+  service = startTunnelService({
     target,
     dataDir: deps.dataDir,
-    repo: createRelayEventsRepo(deps.db, deps.sink),
+    repo: createRelayEventsRepo(deps.db),
     audit: deps.audit,
     events: deps.events,
     log: deps.log,
     ...(deps.backoff ? { backoff: deps.backoff } : {}),
+    ...(projector ? { projector } : {}),
   })
+  // Events recorded before a stop and not yet projected.
+  projector?.wake()
+  const started = service
   return {
-    service,
+    service: started,
+    backlog: () => projector?.backlog() ?? 0,
     relayUrl: target?.url ?? null,
     notices,
     async close() {
-      await service.close()
+      projector?.close()
+      await started.close()
       await relay?.close()
     },
   }

@@ -7,6 +7,7 @@ import type { AuditRepo } from '../store/audit-repo'
 import type { RelayEventsRepo } from '../store/relay-events-repo'
 import { desktopIdFor, type RelayTarget } from './relay-target'
 import type { Claims } from './claims'
+import type { Projector } from './projector'
 import type { SignupRelay } from './signup-desk'
 import { startTunnelClient, type TunnelClient } from './tunnel-client'
 
@@ -31,6 +32,8 @@ export interface TunnelServiceDeps {
   log: Logger
   /** Passed to the client (tests shorten the backoff). */
   backoff?: Backoff
+  /** Told when events were recorded and when the tunnel's state changed. */
+  projector?: Projector
 }
 
 const NO_RELAY = {
@@ -82,8 +85,14 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
     desktopId: desktopIdFor(deps.dataDir),
     repo,
     log: log.child({ component: 'tunnel' }),
-    onStatus: (status) => events.emit('tunnel:state-changed', status),
-    onApplied: (applied) => events.emit('tunnel:events-applied', applied),
+    onStatus: (status) => {
+      events.emit('tunnel:state-changed', status)
+      deps.projector?.wake()
+    },
+    onApplied: (applied) => {
+      events.emit('tunnel:events-applied', applied)
+      deps.projector?.wake()
+    },
     ...(deps.backoff ? { backoff: deps.backoff } : {}),
   })
   log.info('tunnel.started', { relay: target.kind, url: target.url })

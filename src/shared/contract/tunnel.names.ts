@@ -4,5 +4,5 @@
  */
 export const tunnelNames = {
   channels: ['tunnel:status', 'tunnel:resync'],
-  events: ['tunnel:state-changed', 'tunnel:events-applied'],
+  events: ['tunnel:state-changed', 'tunnel:events-applied', 'tunnel:events-projected'],
 } as const

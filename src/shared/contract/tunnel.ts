@@ -71,6 +71,14 @@ export const tunnelEventsAppliedSchema = z.object({
 })
 export type TunnelEventsApplied = z.infer<typeof tunnelEventsAppliedSchema>
 
+export const tunnelEventsProjectedSchema = z.object({
+  /** Recorded events this transaction applied to the conversations (and what else derives from them). */
+  projected: z.number().int().positive(),
+  /** Recorded events still waiting to be applied (a backlog fills the inbox after a long absence). */
+  backlog: z.number().int().nonnegative(),
+})
+export type TunnelEventsProjected = z.infer<typeof tunnelEventsProjectedSchema>
+
 export const tunnelChannels = {
   'tunnel:status': { input: noInput, output: tunnelStatusSchema },
   /** "Re-sync from a date": replays from the relay's log; nothing is applied twice. */
@@ -80,6 +88,8 @@ export const tunnelChannels = {
 export const tunnelEvents = {
   /** The connection's state, lag or error changed. */
   'tunnel:state-changed': tunnelStatusSchema,
-  /** A batch of relay events was committed to the database. */
+  /** A batch of relay events was recorded in the database (one transaction). */
   'tunnel:events-applied': tunnelEventsAppliedSchema,
+  /** Recorded events were applied to the conversations, templates and numbers (one transaction). */
+  'tunnel:events-projected': tunnelEventsProjectedSchema,
 } as const satisfies Record<EventsOf<typeof tunnelNames>, z.ZodType>

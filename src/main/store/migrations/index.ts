@@ -14,6 +14,7 @@ import { migration0012 } from './0012-ingest-indexes'
 import { migration0013 } from './0013-analytics-dirty-position'
 import { migration0014 } from './0014-search-index-batched'
 import { migration0015 } from './0015-analytics-rollups-per-refresh'
+import { migration0016 } from './0016-relay-projection'
 
 /** Every migration, in order. Append only: never edit or reorder an entry that has shipped. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ]
