@@ -244,6 +244,8 @@ export function startTunnelClient(deps: TunnelClientDeps): TunnelClient {
         lag: { events: null, seconds: null },
         lastEventAt: latest === null ? null : iso(latest),
         eventsApplied: deps.repo.count(),
+        // The projection's, filled in by the tunnel service (projector.ts).
+        inboxBacklog: 0,
         resyncSince: null,
         retryAt: null,
         error: null,

@@ -57,6 +57,7 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
       lag: { events: null, seconds: null },
       lastEventAt: latest === null ? null : new Date(latest).toISOString(),
       eventsApplied: repo.count(),
+      inboxBacklog: deps.projector?.backlog() ?? 0,
       resyncSince: null,
       retryAt: null,
       error: NO_RELAY,
@@ -80,13 +81,17 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
       close: async () => undefined,
     }
   }
+  const withInbox = (status: TunnelStatus): TunnelStatus => ({
+    ...status,
+    inboxBacklog: deps.projector?.backlog() ?? 0,
+  })
   const client: TunnelClient = startTunnelClient({
     target,
     desktopId: desktopIdFor(deps.dataDir),
     repo,
     log: log.child({ component: 'tunnel' }),
     onStatus: (status) => {
-      events.emit('tunnel:state-changed', status)
+      events.emit('tunnel:state-changed', withInbox(status))
       deps.projector?.wake()
     },
     onApplied: (applied) => {
@@ -97,7 +102,7 @@ export function startTunnelService(deps: TunnelServiceDeps): TunnelService {
   })
   log.info('tunnel.started', { relay: target.kind, url: target.url })
   return {
-    status: () => client.status(),
+    status: () => withInbox(client.status()),
     resync(since, actor) {
       deps.audit.append({
         actor,

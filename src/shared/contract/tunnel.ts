@@ -42,6 +42,8 @@ export const tunnelStatusSchema = z.object({
   lastEventAt: isoTime.nullable(),
   /** Relay events recorded in this data directory (duplicates included, each once). */
   eventsApplied: z.number().int().nonnegative(),
+  /** Recorded events not yet in the conversations (after a long absence the inbox fills behind). */
+  inboxBacklog: z.number().int().nonnegative(),
   /** A re-sync in progress: events received since this time are being replayed. */
   resyncSince: isoTime.nullable(),
   /** The next connection attempt, while disconnected. */

@@ -90,4 +90,24 @@ describe('the status bar', () => {
     expect(within(tunnel).getByText('Webhooks: Off')).toBeInTheDocument()
     expect(within(tunnel).queryByTestId('status-tunnel-lag')).not.toBeInTheDocument()
   })
+
+  it('shows the inbox filling behind the tunnel after a long absence, live from tunnel:events-projected', async () => {
+    fakeApi.handle('tunnel:status', () => tunnelStatus({ inboxBacklog: 120_000 }))
+    renderBar()
+    const tunnel = await screen.findByTestId('status-tunnel')
+    expect(await within(tunnel).findByTestId('status-tunnel-inbox')).toHaveTextContent(
+      'filling the inbox: 120,000 left',
+    )
+    act(() => fakeApi.emit('tunnel:events-projected', { projected: 500, backlog: 119_500 }))
+    await waitFor(() =>
+      expect(within(tunnel).getByTestId('status-tunnel-inbox')).toHaveTextContent(
+        'filling the inbox: 119,500 left',
+      ),
+    )
+    act(() => fakeApi.emit('tunnel:events-projected', { projected: 500, backlog: 0 }))
+    await waitFor(() =>
+      expect(within(tunnel).queryByTestId('status-tunnel-inbox')).not.toBeInTheDocument(),
+    )
+    expect(fakeApi.callsTo('tunnel:status')).toHaveLength(1)
+  })
 })

@@ -37,6 +37,11 @@ export function TunnelIndicator() {
           {lag}
         </span>
       ) : null}
+      {status.inboxBacklog > 0 ? (
+        <span className="status-bar__muted" data-testid="status-tunnel-inbox">
+          filling the inbox: {status.inboxBacklog.toLocaleString()} left
+        </span>
+      ) : null}
       {status.state === 'disconnected' && status.retryAt ? (
         <span className="status-bar__muted">
           retry at {new Date(status.retryAt).toLocaleTimeString()}

@@ -9,6 +9,7 @@ export function tunnelStatus(overrides: Partial<TunnelStatus> = {}): TunnelStatu
     lag: { events: 0, seconds: 0 },
     lastEventAt: '2026-03-02T10:00:00.000Z',
     eventsApplied: 1234,
+    inboxBacklog: 0,
     resyncSince: null,
     retryAt: null,
     error: null,
