@@ -1,6 +1,7 @@
 import type { Logger } from '../logger'
 import type { Db } from '../store/database'
 import { createRelayEventsRepo } from '../store/relay-events-repo'
+import { markAllProjected } from '../store/relay-projection'
 import { createChangeSet } from './changes'
 import { absorbContactFields, linkKeys, type ContactRow } from './contacts'
 import { raiseConversation, recomputeConversation, upsertConversation } from './conversations'
@@ -129,11 +130,7 @@ export function rebuildMessaging(
       // The outbox rows carried over, when no event was replayed to index them.
       flushSearchIndex(db)
       // Every recorded event is now applied: the live projection continues after the newest.
-      prep(
-        db,
-        `INSERT INTO relay_projections (name, seq) SELECT 'messaging', coalesce(max(seq), 0)
-           FROM relay_events WHERE true ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`,
-      ).run()
+      markAllProjected(db, 'messaging')
       return {
         events: replayed,
         messages: (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n,

@@ -59,3 +59,11 @@ export function createRelayProjection(db: Db, name: string, sink: RelayEventSink
     backlog: () => Math.max(0, (newest.get()?.seq ?? 0) - at()),
   }
 }
+
+/** Marks every recorded event as applied by `name` (a rebuild re-derived them all), in the caller's transaction. */
+export function markAllProjected(db: Db, name: string): void {
+  db.prepare(
+    `INSERT INTO relay_projections (name, seq) SELECT ?, coalesce(max(seq), 0) FROM relay_events
+     WHERE true ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`,
+  ).run(name)
+}

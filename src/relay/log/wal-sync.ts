@@ -26,7 +26,6 @@ interface Waiter {
  */
 export class WalSync {
   private readonly fd: number
-  private inFlight = 0
   private readonly running = new Set<Promise<void>>()
   private next: Waiter | null = null
 
@@ -36,7 +35,7 @@ export class WalSync {
   }
 
   sync(): Promise<void> {
-    if (this.inFlight < MAX_IN_FLIGHT) return this.start()
+    if (this.running.size < MAX_IN_FLIGHT) return this.start()
     if (!this.next) {
       let resolve!: () => void
       let reject!: (e: unknown) => void
@@ -60,14 +59,12 @@ export class WalSync {
   }
 
   private start(): Promise<void> {
-    this.inFlight++
     const flushed = new Promise<void>((resolve, reject) =>
       fdatasync(this.fd, (error) => (error ? reject(error) : resolve())),
     )
     const ended: Promise<void> = flushed
       .catch(() => undefined)
       .then(() => {
-        this.inFlight--
         this.running.delete(ended)
         const waiting = this.next
         this.next = null
