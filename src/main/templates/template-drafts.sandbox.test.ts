@@ -19,8 +19,9 @@ describe('templates written in the console × sandbox', () => {
   let client: Awaited<ReturnType<SendingHarness['client']>>
   beforeAll(async () => {
     // Meta's review takes long enough here that the create answers before it (on a loaded machine
-    // the read-back alone can outlast the harness's 50 ms, and then the webhook rightly wins).
-    h = await startSendingHarness({ seed: { template_review_delay_ms: 750 } })
+    // the read-back alone can outlast the harness's review, and then the webhook rightly wins):
+    // 750,000 sandbox ms at the harness's time_scale of 0.001 is 750 ms.
+    h = await startSendingHarness({ seed: { template_review_delay_ms: 750_000 } })
     client = await h.client()
   })
   afterAll(async () => h?.stop())
