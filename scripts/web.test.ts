@@ -59,7 +59,8 @@ describe('npm run web', () => {
   const dirs: ReturnType<typeof tempDir>[] = []
   afterEach(() => {
     for (const child of running.splice(0))
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM')
+      if (child.pid && child.exitCode === null && child.signalCode === null)
+        process.kill(-child.pid, 'SIGTERM')
     for (const dir of dirs.splice(0)) dir.cleanup()
   })
 
@@ -148,5 +149,36 @@ describe('npm run web', () => {
       headers: { authorization: `Bearer ${token}` },
     })
     expect(stats.statusCode).toBe(200)
+  })
+
+  it('refuses a second console on the same data directory, and starts again after a kill -9', async () => {
+    const dir = tempDir('wapc-web-')
+    dirs.push(dir)
+    const env = {
+      WAPC_DATA_DIR: dir.path,
+      SANDBOX_PORT: '',
+      WAPC_KEYCHAIN_SERVICE: `wapc-web-test-${process.pid}`,
+    }
+    const first = await startWeb(env)
+    running.push(first.child)
+    const second = await startWeb(env).then(
+      () => null,
+      (error: Error) => error.message,
+    )
+    expect(second).toContain('npm run web exited with 1')
+    expect(second).toContain(
+      `WA Partner Console is already running on ${dir.path} (browser mode, process ${first.child.pid},`,
+    )
+    expect(second).toContain('WAPC_DATA_DIR')
+    // The first is still serving.
+    expect((await request(`${first.lines.WAPC_RELAY_URL}/healthz`)).statusCode).toBe(200)
+
+    // A crash leaves no stale lock: the OS dropped it with the process.
+    const gone = new Promise((resolve) => first.child.once('exit', resolve))
+    process.kill(-first.child.pid!, 'SIGKILL')
+    await gone
+    const third = await startWeb(env)
+    running.push(third.child)
+    expect(third.lines.WAPC_DATA_DIR).toBe(dir.path)
   })
 })

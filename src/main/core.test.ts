@@ -133,6 +133,31 @@ describe('core', () => {
       expect([file, mode(file)]).toEqual([file, 0o600])
   })
 
+  it('refuses a second console on the same data directory, naming the first, until it closes', async () => {
+    harness = await startTestCore()
+    const { dataDir } = harness
+    await harness.core.router.dispatch('settings:set', { key: 'theme', value: 'dark' }, ctx)
+    const refused = startTestCore({ env: { WAPC_DATA_DIR: dataDir } })
+    await expect(refused).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fix: 'Use that one, or stop it first; to run both, give the second one its own folder with WAPC_DATA_DIR.',
+    })
+    await expect(refused).rejects.toThrow(
+      `WA Partner Console is already running on ${dataDir} (browser mode, process ${process.pid}, since `,
+    )
+    // The first one still works; once it is closed the folder opens again, data intact.
+    expect((await harness.core.router.dispatch('app:info', undefined, ctx)).ok).toBe(true)
+    await harness.core.close()
+    const next = await startTestCore({ env: { WAPC_DATA_DIR: dataDir } })
+    try {
+      const settings = await next.core.router.dispatch('settings:get', undefined, ctx)
+      expect(settings).toMatchObject({ ok: true })
+      expect(JSON.stringify(settings)).toContain('dark')
+    } finally {
+      await next.stop()
+    }
+  })
+
   it('tightens a data directory an earlier version left readable by others', async () => {
     const dir = tempDir('wapc-loose-')
     chmodSync(dir.path, 0o755)

@@ -45,6 +45,8 @@ import {
 import { createAuditRepo } from './store/audit-repo'
 import { createClientsRepo } from './store/clients-repo'
 import { DATABASE_FILE, openDatabase } from './store/database'
+import { lockDirectory } from '@server-kit/sqlite/dir-lock'
+import type { Db } from '@server-kit/sqlite/open'
 import { createSettingsRepo } from './store/settings-repo'
 import { startTunnel } from './tunnel/start-tunnel'
 
@@ -117,6 +119,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     defaultDataDir: options.defaultDataDir,
   })
   prepareDataDir(config.dataDir)
+  // One console per data folder: a second one would send the same outbox and run a second tunnel.
+  const lock = lockDirectory(config.dataDir, {
+    what: options.runtime === 'electron' ? 'the desktop app' : 'browser mode',
+    product: PRODUCT_NAME,
+    elsewhere: 'give the second one its own folder with WAPC_DATA_DIR',
+  })
   const log =
     options.log ??
     createLogger({
@@ -125,21 +133,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       bindings: { runtime: options.runtime },
     })
 
-  const { db } = openDatabase({ file: join(config.dataDir, DATABASE_FILE) })
+  let db: Db
+  try {
+    db = openDatabase({ file: join(config.dataDir, DATABASE_FILE) }).db
+  } catch (error) {
+    lock.release()
+    throw error
+  }
   const cleanups: (() => Promise<void> | void)[] = [
+    // Run last: the folder is given back once everything in it is closed.
+    () => lock.release(),
     () => {
       db.close()
     },
   ]
-  const close = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup()
-      } catch (error) {
-        log.error('core.close-failed', { error })
+  let closing: Promise<void> | undefined
+  // Once, newest first, however often it is called (a signal can arrive during a failed start).
+  const close = () =>
+    (closing ??= (async () => {
+      for (const cleanup of [...cleanups].reverse()) {
+        try {
+          await cleanup()
+        } catch (error) {
+          log.error('core.close-failed', { error })
+        }
       }
-    }
-  }
+    })())
 
   try {
     const audit = createAuditRepo(db)

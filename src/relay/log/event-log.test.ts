@@ -109,4 +109,23 @@ describe('SQLite group commit', () => {
     await expect(pending).resolves.toBe('1')
     await expect(log.append(event(2))).rejects.toThrow(/closed/)
   })
+
+  it('refuses a second relay on the same folder while the first has it open', async () => {
+    const storage = backends.storage('sqlite') as { dataDir: string }
+    const log = openSqliteLog(storage.dataDir)
+    expect(() => openSqliteLog(storage.dataDir)).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: expect.stringContaining(
+          `A relay is already running on ${storage.dataDir} (relay,`,
+        ),
+        fix: expect.stringContaining('RELAY_REDIS_URL'),
+      }),
+    )
+    await log.append(event(1))
+    await log.close()
+    const reopened = openSqliteLog(storage.dataDir)
+    expect(ns(await reopened.readAfter(null, 10))).toEqual([1])
+    await reopened.close()
+  })
 })

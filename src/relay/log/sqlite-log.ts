@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
+import { lockDirectory, type DirLock } from '@server-kit/sqlite/dir-lock'
 import { openSqlite, type Db } from '@server-kit/sqlite/open'
 import { sqliteClaimStore } from './sqlite-claims'
 import { relayMigrations } from './sqlite-schema'
@@ -46,6 +47,22 @@ export interface SqliteEventLog extends EventLog {
  * instances with Redis).
  */
 export function openSqliteLog(dataDir: string): SqliteEventLog {
+  // One writer per log: a second relay on the folder would trim it and track durability apart.
+  const lock = lockDirectory(dataDir, {
+    what: 'relay',
+    product: 'A relay',
+    elsewhere:
+      'set RELAY_DATA_DIR to another folder, or share one log between relays with RELAY_REDIS_URL',
+  })
+  try {
+    return openLockedLog(dataDir, lock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+function openLockedLog(dataDir: string, lock: DirLock): SqliteEventLog {
   const file = join(dataDir, 'relay.sqlite3')
   const { db } = openSqlite({
     file,
@@ -145,6 +162,7 @@ export function openSqliteLog(dataDir: string): SqliteEventLog {
       await signups.close()
       wal.close()
       db.close()
+      lock.release()
     },
   }
 }

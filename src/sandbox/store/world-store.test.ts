@@ -78,6 +78,19 @@ function sent(world: World, id: string): SentMessage {
 }
 
 describe('the world store', () => {
+  it('refuses a second sandbox on the same folder while the first has it open', () => {
+    const first = start()
+    expect(() => openWorldStore({ dataDir: dir, log: () => {} })).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: expect.stringContaining(`A sandbox is already running on ${dir} (sandbox,`),
+        fix: expect.stringContaining('SANDBOX_DATA_DIR'),
+      }),
+    )
+    const second = restart(first)
+    expect(second.store.saved.systemUserId).toBe(first.world.systemUserId)
+  })
+
   it('has the new credentials on disk as soon as it is attached', () => {
     const { world } = start()
     const db = new Database(join(dir, SANDBOX_DATABASE_FILE), { readonly: true })

@@ -1,3 +1,4 @@
+import { lockDirectory, type DirLock } from '@server-kit/sqlite/dir-lock'
 import { join } from 'node:path'
 import type { StorageHints } from '@server-kit/sqlite/migrate'
 import { IN_MEMORY, openSqlite, storageError } from '@server-kit/sqlite/open'
@@ -66,6 +67,22 @@ export interface WorldStoreOptions {
 type DeliveryOp = { save: StoredDelivery } | { remove: number }
 
 export function openWorldStore(options: WorldStoreOptions): WorldStore {
+  if (options.dataDir === null) return openStore(options, null)
+  // One sandbox per folder: two would each save their own version of the world over the other's.
+  const lock = lockDirectory(options.dataDir, {
+    what: 'sandbox',
+    product: 'A sandbox',
+    elsewhere: 'set SANDBOX_DATA_DIR to another folder',
+  })
+  try {
+    return openStore(options, lock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+function openStore(options: WorldStoreOptions, lock: DirLock | null): WorldStore {
   const { dataDir, log } = options
   const file = dataDir === null ? null : join(dataDir, SANDBOX_DATABASE_FILE)
   const { db } = openSqlite({
@@ -186,6 +203,7 @@ export function openWorldStore(options: WorldStoreOptions): WorldStore {
       }
       closed = true
       db.close()
+      lock?.release()
     },
   }
 }
