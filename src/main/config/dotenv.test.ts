@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '@shared/contract/errors'
+import { errorOf } from '../test-support/failure'
 import { dotenvValues, parseDotenv, removeDotenvEntries } from './dotenv'
 
 const FILE = '/project/.env'
 const values = (text: string) => dotenvValues(parseDotenv(text, FILE))
-
-function errorOf(run: () => unknown): AppError {
-  try {
-    run()
-  } catch (error) {
-    if (AppError.is(error)) return error
-    throw error
-  }
-  throw new Error('expected an AppError')
-}
 
 describe('parseDotenv', () => {
   it("reads entries with Node's meaning of quotes, export, comments and CRLF", () => {

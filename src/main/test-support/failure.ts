@@ -12,3 +12,14 @@ export async function failure(promise: Promise<unknown>): Promise<AppError> {
   expect(AppError.is(outcome.error)).toBe(true)
   return outcome.error as AppError
 }
+
+/** The AppError a synchronous call throws; fails the test if it returns or throws something else. */
+export function errorOf(run: () => unknown): AppError {
+  try {
+    run()
+  } catch (error) {
+    if (AppError.is(error)) return error
+    throw error
+  }
+  throw new Error('expected an AppError')
+}
