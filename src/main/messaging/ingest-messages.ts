@@ -21,6 +21,15 @@ export interface IngestContext {
   receivedAt: number
 }
 
+/**
+ * Meta's node for the row's `raw` column, only when no relay event holds it: `relay_events` is
+ * append-only and never trimmed on the desktop, so a row from a relay event points at its node
+ * through `event_seq` (rebuild.ts re-derives everything from there) instead of storing it twice.
+ */
+function ownCopy(ctx: IngestContext, node: unknown): string | null {
+  return ctx.eventSeq === null ? JSON.stringify(node) : null
+}
+
 export interface ExistingMessage {
   id: number
   conversation_id: number
@@ -147,7 +156,7 @@ export function applyInbound(ctx: IngestContext, message: InboundMessageUpdate):
     source: 'webhook',
     timestamp: atMs,
     status: 'received',
-    raw: JSON.stringify(message.raw),
+    raw: ownCopy(ctx, message.raw),
   })
   if (errors) {
     prep(
@@ -186,7 +195,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
     prep(db, COMPLETE_FROM_ECHO).run(
       ...CONTENT_COLUMNS.map((c) => columns[c]),
       atMs,
-      JSON.stringify(echo.raw),
+      ownCopy(ctx, echo.raw),
       Date.now(),
       existing.id,
     )
@@ -210,7 +219,7 @@ export function applyEcho(ctx: IngestContext, echo: MessageEchoUpdate): Applied 
     source: 'echo',
     timestamp: atMs,
     status: 'accepted',
-    raw: JSON.stringify(echo.raw),
+    raw: ownCopy(ctx, echo.raw),
   })
   return changed(changes, { id, conversation_id: conversationId }, echo.wamid, 'accepted', false)
 }

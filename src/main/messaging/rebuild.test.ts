@@ -82,3 +82,19 @@ it('re-derives from relay_events exactly what was applied event by event', () =>
   h.db.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run()
   expect(h.messaging.search({ query: 'our reply' }).hits).toHaveLength(1)
 })
+
+it("keeps Meta's node once: a message row points at its relay event instead of storing the node again", () => {
+  const pn = { phoneNumberId: 'pn-once' }
+  const body = inboundBody(pn, { waId: '15550004321' }, { id: 'w.once.1', at: 1_767_200_000 })
+  h.deliver(body)
+  const row = h.db
+    .prepare<[], { raw: string | null; event_seq: number | null }>(
+      "SELECT raw, event_seq FROM messages WHERE wamid = 'w.once.1'",
+    )
+    .get()!
+  expect(row.raw).toBeNull()
+  const event = h.db
+    .prepare<[number], { body: Buffer }>('SELECT body FROM relay_events WHERE seq = ?')
+    .get(row.event_seq!)!
+  expect(JSON.parse(event.body.toString())).toEqual(body)
+})
