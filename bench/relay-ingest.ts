@@ -8,7 +8,7 @@ import { signedWebhookHeaders } from '@server-kit/testing/webhook-body'
 import { newToken } from '@server-kit/http/bearer'
 import { WEBHOOK_PATH } from '@shared/relay/protocol'
 import { startRelayProcess } from '../src/main/test-support/tunnel-processes'
-import { startChild, type Child } from './lib/children'
+import { root as repoRoot, startChild, type Child } from './lib/children'
 import { fdatasyncLatency } from './lib/disk-flush'
 import { processCpuMs } from './lib/proc-cpu'
 import { httpOpenLoop, postRequest } from './lib/http-open-loop'
@@ -188,10 +188,14 @@ export async function relayIngest(
     await bareServer.stop()
 
     const relayDir = join(root, 'relay')
+    // The relay as deployed (`node out/relay/relay.mjs`), not the sources through tsx, whose
+    // transform adds work to every closure a request creates.
+    execFileSync('npm', ['run', '--silent', 'build:relay'], { cwd: repoRoot, stdio: 'ignore' })
     const relayServer = await startRelayProcess({
       dataDir: relayDir,
       appSecret,
       desktopToken: newToken(),
+      bundle: true,
     })
     children.push(relayServer)
     const relay = wrk(relayServer)

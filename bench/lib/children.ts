@@ -11,7 +11,10 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Starts a TypeScript entry in its own Node process and waits for a line announcing it is ready. */
+/**
+ * Starts an entry in its own Node process and waits for a line announcing it is ready: TypeScript
+ * through tsx, a built bundle (`.mjs`) with plain `node`, as it is deployed.
+ */
 export function startChild(
   entry: string,
   env: NodeJS.ProcessEnv,
@@ -19,7 +22,10 @@ export function startChild(
   timeoutMs = 30_000,
 ): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
+    const args = entry.endsWith('.mjs')
+      ? [join(root, entry)]
+      : ['--import', 'tsx', join(root, entry)]
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,8 @@
 import { startChild, type Child } from '../../../bench/lib/children'
 
+/** The relay as deployed: `npm run build:relay` writes it. */
+export const RELAY_BUNDLE = 'out/relay/relay.mjs'
+
 /**
  * The relay and the desktop core each in their own Node process (tsx), so a test can kill them
  * with SIGKILL and a bench can give each its own core: the fault test and the tunnel benches.
@@ -10,9 +13,11 @@ export function startRelayProcess(options: {
   desktopToken: string
   /** 0 (default) picks a free port; the fault test restarts the relay on the same one. */
   port?: number
+  /** Run `out/relay/relay.mjs` (`npm run build:relay`, as deployed) instead of the sources. */
+  bundle?: boolean
 }): Promise<Child> {
   return startChild(
-    'src/relay/main.ts',
+    options.bundle ? RELAY_BUNDLE : 'src/relay/main.ts',
     {
       RELAY_HOST: '127.0.0.1',
       RELAY_PORT: String(options.port ?? 0),
