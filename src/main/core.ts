@@ -1,10 +1,8 @@
 import { userInfo } from 'node:os'
-import { join } from 'node:path'
 import type { AppInfo, Mode } from '@shared/contract/channels'
-import { AppError } from '@shared/contract/errors'
 import packageJson from '../../package.json' with { type: 'json' }
 import { loadConfig, type Config } from './config/config'
-import { prepareDataDir, PRODUCT_NAME } from './config/data-dir'
+import { PRODUCT_NAME } from './config/data-dir'
 import { decideMode } from './config/mode'
 import { createCoreEvents, type CoreEvents } from './core-events'
 import {
@@ -14,7 +12,7 @@ import {
   type SandboxSeed,
 } from './embedded/start-sandbox'
 import { createHandlers } from './handlers'
-import { createLogger, type Logger } from './logger'
+import type { Logger } from './logger'
 import { createMessagingService } from './messaging/service'
 import { DEFAULT_AI_BASE_URL, DEFAULT_AI_MODEL, type OpenAiTuning } from './ai/provider-config'
 import { startAi } from './ai/start-ai'
@@ -32,10 +30,8 @@ import type { OnboardingService } from './onboarding/service'
 import { startOnboarding } from './onboarding/start'
 import { createPlatform, type PlatformDeps } from './platform'
 import { createRouter, type Router } from './router'
-import { createKeytarSecretStore } from './secrets/keytar-secret-store'
+import { openKeychain } from './secrets/keychain-startup'
 import type { SecretStore } from './secrets/secret-store'
-import { importEnvSecrets, type EnvSecretImport } from './secrets/env-secrets'
-import { moveLegacyVerifyToken } from './secrets/legacy-verify-token'
 import { createSecretsService } from './secrets/secrets-service'
 import {
   createSettingsService,
@@ -44,9 +40,7 @@ import {
 } from './settings/settings-service'
 import { createAuditRepo } from './store/audit-repo'
 import { createClientsRepo } from './store/clients-repo'
-import { DATABASE_FILE, openDatabase } from './store/database'
-import { lockDirectory } from '@server-kit/sqlite/dir-lock'
-import type { Db } from '@server-kit/sqlite/open'
+import { openDataDir } from './store/open-data-dir'
 import { createSettingsRepo } from './store/settings-repo'
 import { startTunnel } from './tunnel/start-tunnel'
 
@@ -118,28 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     cwd: options.cwd ?? process.cwd(),
     defaultDataDir: options.defaultDataDir,
   })
-  prepareDataDir(config.dataDir)
-  // One console per data folder: a second one would send the same outbox and run a second tunnel.
-  const lock = lockDirectory(config.dataDir, {
-    what: options.runtime === 'electron' ? 'the desktop app' : 'browser mode',
-    product: PRODUCT_NAME,
-    elsewhere: 'give the second one its own folder with WAPC_DATA_DIR',
-  })
-  const log =
-    options.log ??
-    createLogger({
-      level: config.logLevel,
-      file: join(config.dataDir, 'logs', 'wapc.log'),
-      bindings: { runtime: options.runtime },
-    })
-
-  let db: Db
-  try {
-    db = openDatabase({ file: join(config.dataDir, DATABASE_FILE) }).db
-  } catch (error) {
-    lock.release()
-    throw error
-  }
+  const { lock, log, db } = openDataDir({ config, runtime: options.runtime, log: options.log })
   const cleanups: (() => Promise<void> | void)[] = [
     // Run last: the folder is given back once everything in it is closed.
     () => lock.release(),
@@ -162,36 +135,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   try {
     const audit = createAuditRepo(db)
-    const store =
-      options.secretStore ?? createKeytarSecretStore({ service: config.keychainService })
-    // A missing or locked keychain must not stop the console: it starts (in sandbox mode unless
-    // live is forced), says what is wrong, and secrets stay unavailable — never stored elsewhere.
-    const notices: string[] = []
-    const keychainProblem = (error: unknown) => {
-      if (!AppError.is(error) || error.code !== 'SECRET_UNAVAILABLE') throw error
-      const notice = `${error.message}${error.fix ? ` Fix: ${error.fix}` : ''}`
-      if (!notices.includes(notice)) notices.push(notice)
-      log.warn('core.keychain-unavailable', { error })
-    }
-    let takenFrom: EnvSecretImport['takenFrom'] = {}
-    try {
-      const imported = await importEnvSecrets(config.envSecrets, config.dotenvPath, store, log)
-      notices.push(...imported.notices)
-      takenFrom = imported.takenFrom
-    } catch (error) {
-      keychainProblem(error)
-    }
-    try {
-      notices.push(...(await moveLegacyVerifyToken(db, store, log)))
-    } catch (error) {
-      keychainProblem(error)
-    }
-    let hasAppSecret = false
-    try {
-      hasAppSecret = (await store.get('app-secret')) !== null
-    } catch (error) {
-      keychainProblem(error)
-    }
+    // Notices collects the keychain's, then the tunnel's; info() hands the same list out.
+    const { store, notices, takenFrom, hasAppSecret } = await openKeychain({
+      config,
+      db,
+      log,
+      secretStore: options.secretStore,
+    })
 
     const settingsRepo = createSettingsRepo(db)
     const saved = settingsRepo.all()
