@@ -4,6 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' }
 import { loadConfig, type Config } from './config/config'
 import { PRODUCT_NAME } from './config/data-dir'
 import { decideMode } from './config/mode'
+import { createCleanupStack } from './cleanup-stack'
 import { createCoreEvents, type CoreEvents } from './core-events'
 import {
   startEmbeddedSandbox,
@@ -113,25 +114,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     defaultDataDir: options.defaultDataDir,
   })
   const { lock, log, db } = openDataDir({ config, runtime: options.runtime, log: options.log })
-  const cleanups: (() => Promise<void> | void)[] = [
-    // Run last: the folder is given back once everything in it is closed.
-    () => lock.release(),
-    () => {
-      db.close()
-    },
-  ]
-  let closing: Promise<void> | undefined
+  const cleanups = createCleanupStack((error) => log.error('core.close-failed', { error }))
+  // Run last: the folder is given back once everything in it is closed.
+  cleanups.push(() => lock.release())
+  cleanups.push(() => void db.close())
   // Once, newest first, however often it is called (a signal can arrive during a failed start).
-  const close = () =>
-    (closing ??= (async () => {
-      for (const cleanup of [...cleanups].reverse()) {
-        try {
-          await cleanup()
-        } catch (error) {
-          log.error('core.close-failed', { error })
-        }
-      }
-    })())
+  const close = cleanups.close
 
   try {
     const audit = createAuditRepo(db)
