@@ -1,3 +1,4 @@
+import Redis from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { sign } from '@server-kit/crypto/webhook-signature'
 import { MAX_WEBHOOK_BODY_BYTES, WEBHOOK_PATH } from '@shared/relay/protocol'
@@ -148,5 +149,35 @@ describe.each(BACKENDS)('webhook endpoint (%s backend)', (backend) => {
     expect(foreign.status).toBe(421)
     expect((await send(`${relay.url}/nothing-here`)).status).toBe(404)
     expect((await send(relay.url + WEBHOOK_PATH, { method: 'PUT' })).status).toBe(405)
+  })
+})
+
+describe('webhook endpoint when its log cannot store', () => {
+  it('answers 503 and stores nothing while Redis refuses writes (out of memory); Meta’s retry is then stored once', async () => {
+    const relay = await backends.start('redis')
+    const admin = new Redis(backends.redisUrl(), { lazyConnect: true })
+    await admin.connect()
+    const body = webhookBody(1)
+    try {
+      // A real refusal from the real server: above maxmemory with noeviction, every write fails.
+      await admin.config('SET', 'maxmemory-policy', 'noeviction')
+      await admin.config('SET', 'maxmemory', '1')
+      const refused = await postWebhook(relay.url, body, APP_SECRET)
+      expect(refused.status).toBe(503)
+      expect(refused.text).toMatch(/could not be stored; retry later/)
+      expect(relay.metrics.rejected.get('storage_failed')).toBe(1)
+      expect(relay.metrics.stored).toBe(0)
+    } finally {
+      await admin.config('SET', 'maxmemory', '0')
+      admin.disconnect()
+    }
+    // Meta sends again what did not get a 200 (https://developers.facebook.com/docs/graph-api/webhooks/getting-started#event-notifications).
+    const retried = await postWebhook(relay.url, body, APP_SECRET)
+    expect(retried.status).toBe(200)
+    const events = await relay.log.readAfter(null, 10)
+    expect(events.map((event) => event.body.toString())).toEqual([body])
+    const metrics = await send(`${relay.url}/metrics`)
+    expect(metrics.text).toContain('relay_webhooks_rejected_total{reason="storage_failed"} 1')
+    expect(metrics.text).toContain('relay_webhooks_stored_total 1')
   })
 })
