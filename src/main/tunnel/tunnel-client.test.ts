@@ -184,22 +184,27 @@ describe('tunnel client against a real relay', () => {
     expect(new Set(rows().map((row) => row.cursor)).size).toBe(3)
   })
 
-  it('gets a batch again when its transaction failed (nothing acknowledged, nothing lost)', async () => {
-    for (const id of ['wamid.f1', 'wamid.f2']) await relay.post(inboundBody(id))
-    let attempts = 0
-    const full: RelayEventsRepo = {
-      ...repo,
-      apply(...args) {
-        if (attempts++ === 0) throw new Error('database or disk is full')
-        return repo.apply(...args)
-      },
-    }
-    start({ repo: full })
-    await eventually(() => rows().length === 2 && connected(), 'the re-sent batch')
-    expect(attempts).toBeGreaterThan(1)
-    expect(statuses.find((s) => s.state === 'disconnected')?.error?.message).toMatch(
-      /could not store relay events|database or disk is full/,
+  it('gets a batch again when its transaction failed on a full disk (nothing acknowledged, nothing lost)', async () => {
+    // A real SQLITE_FULL: the database may not grow, and each 20 KB body needs new pages.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    for (const id of ['wamid.f1', 'wamid.f2']) await relay.post(inboundBody(id, 'x'.repeat(20_000)))
+    start()
+    await eventually(
+      () => statuses.some((s) => s.state === 'disconnected' && s.error !== null),
+      'the failed batch',
     )
+    // The status points at this desktop's disk, not at the relay.
+    expect(statuses.find((s) => s.state === 'disconnected')?.error).toEqual({
+      message: 'The disk is full: could not store the relay events.',
+      fix: 'Free some disk space; nothing was lost — the change was not written and can be retried.',
+    })
+    expect(rows()).toHaveLength(0)
+    // Room again: the relay, never told, sends the same batch on the next connection.
+    db.pragma('max_page_count = 1073741823')
+    await eventually(() => rows().length === 2 && connected(), 'the re-sent batch')
+    expect(
+      rows().map((row) => JSON.parse(row.body.toString()).entry[0].changes[0].value.messages[0].id),
+    ).toEqual(['wamid.f1', 'wamid.f2'])
   })
 
   it('says when the relay refuses its token, and connects once the token is right', async () => {

@@ -1,3 +1,4 @@
+import { AppError } from '@shared/contract/errors'
 import { MAX_WINDOW } from '@shared/relay/protocol'
 import type { TunnelEventsApplied, TunnelStatus } from '@shared/contract/tunnel'
 import { backoffDelay, type Backoff } from '@shared/backoff'
@@ -66,6 +67,9 @@ function errorOf(end: ConnectionEnd, target: RelayTarget): TunnelStatus['error']
           fix: "Set RELAY_TOKEN (Settings → Secrets → Relay token) to one of the relay's RELAY_DESKTOP_TOKEN values.",
         }
   }
+  // This desktop could not store what it received: its own disk, not the relay, needs a look.
+  if (AppError.is(end.error) && (end.error.code === 'DISK_FULL' || end.error.code === 'STORAGE'))
+    return { message: end.error.message, ...(end.error.fix ? { fix: end.error.fix } : {}) }
   const detail = end.error?.message ?? end.reason
   return {
     message: `Lost the relay at ${target.url}: ${detail}`,

@@ -10,6 +10,7 @@ import {
   type WelcomeFrame,
 } from '@shared/relay/protocol'
 import type { Logger } from '../logger'
+import { storageError } from '../store/database'
 import type { ApplyOutcome, RelayEventsRepo } from '../store/relay-events-repo'
 import { applyFrames } from './apply-frames'
 import { tunnelUrl, type RelayTarget } from './relay-target'
@@ -114,8 +115,9 @@ export function openConnection(options: ConnectionOptions): Connection {
     try {
       outcome = applyFrames(options.repo, target.key, logId, batch)
     } catch (error) {
-      // Nothing was acknowledged: the relay keeps these events and sends them again.
-      drop('could not store relay events', error as Error)
+      // Nothing was acknowledged: the relay keeps these events and sends them again. The fault is
+      // this desktop's storage (a full disk, most likely), and the status says so.
+      drop('could not store relay events', storageError(error, 'store the relay events'))
       return
     }
     ws.send(JSON.stringify({ type: 'ack', cursor: batch.at(-1)!.cursor }))
