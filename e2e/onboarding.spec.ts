@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { ClientsPage, completeEmulatedSignup } from './pages/clients-page'
+import { ClientsPage, clickClosing, completeEmulatedSignup } from './pages/clients-page'
 import { expect, test } from './support/fixtures'
 import { fileContains, filesUnder } from './support/files'
 import { keychain } from './support/keychain'
@@ -112,7 +112,7 @@ test('a signup the client cancels is recorded with the screen it was left on, an
 
   const { launcher, dialog } = await clients.startSignup()
   const launcherClosed = launcher.waitForEvent('close')
-  await dialog.locator('#cancel').click()
+  await clickClosing(dialog, '#cancel')
   await launcherClosed
 
   const cancelled = page.getByTestId('signup-cancelled')

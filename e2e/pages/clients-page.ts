@@ -83,13 +83,20 @@ export async function completeEmulatedSignup(dialog: Page, business: string): Pr
   await expect(dialog.getByRole('heading', { name: 'Review what you are sharing' })).toBeVisible()
   await next.click()
   await expect(dialog.getByRole('heading', { name: "You're all set" })).toBeVisible()
-  const closed = dialog.waitForEvent('close')
-  // Finish closes the dialog itself, sometimes before the click action has returned.
-  await dialog
-    .locator('#finish')
+  await clickClosing(dialog, '#finish')
+}
+
+/**
+ * Clicks a button that closes its own window (the ES dialog's Finish, Cancel and X) and waits for
+ * the close. The window can be gone before the click action has returned; that is the point.
+ */
+export async function clickClosing(window: Page, selector: string): Promise<void> {
+  const closed = window.waitForEvent('close')
+  await window
+    .locator(selector)
     .click()
     .catch((error: unknown) => {
-      if (!dialog.isClosed()) throw error
+      if (!window.isClosed()) throw error
     })
   await closed
 }
