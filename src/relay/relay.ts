@@ -51,12 +51,17 @@ export interface RunningRelay {
 const DEFAULT_RETENTION_MS = 14 * 24 * 60 * 60 * 1000
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
-export async function openEventLog(storage: RelayStorage, retentionMs: number): Promise<EventLog> {
+export async function openEventLog(
+  storage: RelayStorage,
+  retentionMs: number,
+  logger: Logger = silentLogger,
+): Promise<EventLog> {
   return 'dataDir' in storage
     ? openSqliteLog(storage.dataDir)
     : openRedisLog({
         url: storage.redisUrl,
         retentionMs,
+        logger,
         ...(storage.redisPrefix === undefined ? {} : { prefix: storage.redisPrefix }),
       })
 }
@@ -73,7 +78,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
-  const log = await openEventLog(options.storage, retentionMs)
+  const log = await openEventLog(options.storage, retentionMs, logger)
   const metrics = new RelayMetrics()
   const sessions = new Map<string, DesktopSession>()
   const claims = new ClaimCoordinator({ store: log.claims, leaseMs, metrics, logger, now })

@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import Redis from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { sign } from '@server-kit/crypto/webhook-signature'
 import { MAX_WEBHOOK_BODY_BYTES, WEBHOOK_PATH } from '@shared/relay/protocol'
+import { createLogger } from '@server-kit/log/logger'
 import { send } from '@server-kit/testing/http'
 import { postWebhook } from '@server-kit/testing/webhook-body'
 import { openEventLog } from './relay'
 import { APP_SECRET, BACKENDS, VERIFY_TOKEN, useBackends } from './testing/backends'
+import { startRedisServer } from './testing/redis-server'
 import { webhookBody } from './testing/webhook-body'
 
 const backends = useBackends()
@@ -179,5 +183,33 @@ describe('webhook endpoint when its log cannot store', () => {
     const metrics = await send(`${relay.url}/metrics`)
     expect(metrics.text).toContain('relay_webhooks_rejected_total{reason="storage_failed"} 1')
     expect(metrics.text).toContain('relay_webhooks_stored_total 1')
+  })
+  it('answers 503 to webhooks and to /healthz while Redis is down, acknowledging nothing', async () => {
+    const own = await startRedisServer()
+    const logFile = join(backends.root, 'redis-down.log')
+    try {
+      const relay = await backends.start('redis', {
+        storage: { redisUrl: own.url, redisPrefix: 'down:' },
+        logger: createLogger({ file: logFile, level: 'info', console: false }),
+      })
+      expect((await postWebhook(relay.url, webhookBody(1), APP_SECRET)).status).toBe(200)
+      await own.stop()
+      // A load balancer takes the instance out; Meta retries what got no 200.
+      const refused = await postWebhook(relay.url, webhookBody(2), APP_SECRET)
+      expect(refused.status).toBe(503)
+      const health = await send(`${relay.url}/healthz`)
+      expect(health.status).toBe(503)
+      expect(JSON.parse(health.text)).toEqual({ status: 'unavailable', backend: 'redis' })
+      expect([relay.metrics.stored, relay.metrics.rejected.get('storage_failed')]).toEqual([1, 1])
+      await relay.close()
+      // Said once per connection in the relay's own log, not at every reconnect attempt.
+      const outages = readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('relay.redis.unavailable'))
+        .map((line) => (JSON.parse(line) as { role: string }).role)
+      expect(outages.sort()).toEqual(['appends', 'follower', 'signups'])
+    } finally {
+      await own.stop()
+    }
   })
 })

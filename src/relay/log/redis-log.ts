@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import Redis from 'ioredis'
 import { AppError } from '@shared/contract/errors'
+import { silentLogger, type Logger } from '@server-kit/log/logger'
 import { redisSignupStore } from '../signup/redis-store'
+import { reportOutages } from './redis-outages'
 import { redisClaimStore } from './redis-claims'
 import type { EventLog, StoredEvent } from './types'
 
@@ -10,6 +12,8 @@ export interface RedisLogOptions {
   /** Key prefix, so one Redis can hold several relays' logs (default `wapc:relay:`). */
   prefix?: string
   retentionMs: number
+  /** Where an outage is reported: once when a connection fails, once when it is back. */
+  logger?: Logger
 }
 
 /** Stream ids: `<ms>-<seq>`. */
@@ -43,6 +47,9 @@ export async function openRedisLog(options: RedisLogOptions): Promise<EventLog> 
   const stream = `${prefix}events`
   const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 2 })
   const follower = redis.duplicate()
+  const logger = options.logger ?? silentLogger
+  reportOutages(redis, 'appends', logger)
+  reportOutages(follower, 'follower', logger)
   try {
     await Promise.all([redis.connect(), follower.connect()])
   } catch (error) {
@@ -60,7 +67,7 @@ export async function openRedisLog(options: RedisLogOptions): Promise<EventLog> 
     for (const listener of listeners) listener()
   }
   let closed = false
-  const signups = await redisSignupStore(redis, prefix)
+  const signups = await redisSignupStore(redis, prefix, logger)
   void follow(follower, stream, () => closed, notify)
 
   return {

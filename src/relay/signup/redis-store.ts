@@ -1,3 +1,5 @@
+import type { Logger } from '@server-kit/log/logger'
+import { reportOutages } from '../log/redis-outages'
 import type Redis from 'ioredis'
 import type { SignupResult, SignupStore } from './store'
 
@@ -28,12 +30,17 @@ return results`
  * holding the desktop's tunnel delivers it: the result is filed under the desktop, a PUBLISH wakes
  * every instance, and the one with the tunnel takes it (LRANGE+DEL in one script: once).
  */
-export async function redisSignupStore(redis: Redis, prefix: string): Promise<SignupStore> {
+export async function redisSignupStore(
+  redis: Redis,
+  prefix: string,
+  logger: Logger,
+): Promise<SignupStore> {
   const channel = `${prefix}signup-filed`
   const pendingPrefix = `${prefix}signup-pending:`
   const stateKey = (state: string) => `${prefix}signup-state:${state}`
   const listeners = new Set<(desktopId: string) => void>()
   const subscriber = redis.duplicate()
+  reportOutages(subscriber, 'signups', logger)
   await subscriber.subscribe(channel)
   subscriber.on('message', (from: string, desktopId: string) => {
     if (from === channel) for (const listener of listeners) listener(desktopId)
