@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '@shared/contract/errors'
 import { createLogger } from './logger'
@@ -101,5 +102,39 @@ describe('router', () => {
       expect(crash.error.message).not.toContain('undefined is not a function')
       expect(crash.error.correlationId).toMatch(/^[0-9a-f]{8}$/)
     }
+  })
+
+  it('turns a full disk in any handler into DISK_FULL with its fix, retryable; other SQLite errors stay INTERNAL', async () => {
+    // A real SQLite database that may not grow: the next insert fails with SQLITE_FULL.
+    const db = new Database(':memory:')
+    db.exec('CREATE TABLE notes (text TEXT)')
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    const router = createRouter(
+      handlers({
+        'settings:set': async () => {
+          db.prepare('INSERT INTO notes VALUES (?)').run('x'.repeat(100_000))
+          throw new Error('unreachable: the insert fails')
+        },
+        'app:info': async () => {
+          db.prepare('INSERT INTO missing_table VALUES (1)').run()
+          throw new Error('unreachable: the statement fails')
+        },
+      }),
+      log,
+    )
+    expect(
+      await router.dispatch('settings:set', { key: 'theme', value: 'dark' }, ctx),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'DISK_FULL',
+        message: 'The disk is full: could not complete the request.',
+        fix: 'Free some disk space; nothing was lost — the change was not written and can be retried.',
+        retryable: true,
+      },
+    })
+    const bug = await router.dispatch('app:info', {}, ctx)
+    expect(bug).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    db.close()
   })
 })

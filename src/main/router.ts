@@ -10,6 +10,7 @@ import {
   type Result,
 } from '@shared/contract'
 import type { Logger } from './logger'
+import { storageError } from './store/database'
 
 /** What a handler may know about who called it; transports fill it in after validating the sender. */
 export interface CallContext {
@@ -89,9 +90,20 @@ export function createRouter(handlers: Handlers, log: Logger): Router {
   }
 }
 
+/**
+ * SQLite failures the user can act on: a full disk, a damaged file, one that cannot be opened or
+ * written. Any other SQLite error (a constraint, a syntax error) is a bug and stays INTERNAL.
+ */
+const STORAGE_FAULT = /^SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN)/
+
 /** Turns anything thrown into an envelope error, logging unexpected ones with a correlation id. */
-export function toErrorData(error: unknown, channel: string, log: Logger): AppErrorData {
+export function toErrorData(thrown: unknown, channel: string, log: Logger): AppErrorData {
   const correlationId = randomUUID().slice(0, 8)
+  const code = (thrown as { code?: unknown } | null)?.code
+  const error =
+    !AppError.is(thrown) && typeof code === 'string' && STORAGE_FAULT.test(code)
+      ? storageError(thrown, 'complete the request')
+      : thrown
   if (AppError.is(error)) {
     const level = error.code === 'INTERNAL' ? 'error' : 'warn'
     log[level]('router.failed', { channel, correlationId, error })
