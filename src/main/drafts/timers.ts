@@ -1,3 +1,4 @@
+import { turnSafely } from '../background-turn'
 import type { Logger } from '../logger'
 import type { Db } from '../store/database'
 import { dueDrafts, nextDeadline } from './repo'
@@ -10,6 +11,8 @@ export interface ReviewTimers {
 
 /** The longest a Node timer waits (2^31 − 1 ms); a later deadline is looked at again then. */
 const MAX_DELAY_MS = 2_147_483_647
+/** When the database could not be read. */
+const RETRY_MS = 5_000
 
 /**
  * `review-with-timeout`: each pending draft's `send_at` is kept in the database, so a deadline
@@ -36,7 +39,10 @@ export function startReviewTimers(deps: {
     }
     running = true
     try {
-      for (const id of dueDrafts(deps.db, deps.now())) {
+      let due: number[] = []
+      // Unreadable database: log it; schedule() below looks again.
+      turnSafely(deps.log, 'drafts.timers-failed', () => (due = dueDrafts(deps.db, deps.now())))
+      for (const id of due) {
         if (stopped) return
         await deps
           .fire(id)
@@ -58,7 +64,10 @@ export function startReviewTimers(deps: {
     if (stopped) return
     if (timer) clearTimeout(timer)
     timer = null
-    const next = nextDeadline(deps.db)
+    let next: number | null = null
+    // Unreadable database: look again in a few seconds rather than never.
+    if (!turnSafely(deps.log, 'drafts.timers-failed', () => (next = nextDeadline(deps.db))))
+      next = deps.now() + RETRY_MS
     if (next === null) return
     timer = setTimeout(() => void run(), Math.min(MAX_DELAY_MS, Math.max(0, next - deps.now())))
     timer.unref()

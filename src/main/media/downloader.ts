@@ -2,6 +2,7 @@ import { backoffDelay, type Backoff } from '@shared/backoff'
 import { AppError } from '@shared/contract/errors'
 import type { CoreEvents } from '../core-events'
 import type { GraphApi } from '../graph'
+import { turnSafely } from '../background-turn'
 import type { Logger } from '../logger'
 import { senderByNumber } from '../outbox/sender'
 import type { Db } from '../store/database'
@@ -105,6 +106,11 @@ export function startMediaDownloader(deps: DownloaderDeps) {
   function tick() {
     timer = null
     if (stopped) return
+    if (!turnSafely(deps.log, 'media.turn-failed', turnOnce))
+      timer = setTimeout(tick, options.idleMs)
+  }
+
+  function turnOnce() {
     const now = deps.now()
     const room = options.concurrency - active.size
     const fresh = dueDownloads(db, now, options.concurrency + active.size).filter(
@@ -112,10 +118,16 @@ export function startMediaDownloader(deps: DownloaderDeps) {
     )
     for (const row of fresh.slice(0, Math.max(0, room))) {
       active.add(row.media_id)
-      const job = run(row).finally(() => {
-        running.delete(job)
-        kick()
-      })
+      const job = run(row)
+        .then(kick, (error: unknown) => {
+          // Its outcome could not be recorded (the database cannot be written): the row is still
+          // due, so look again after idleMs rather than download it again at once.
+          deps.log.error('media.record-failed', { mediaId: row.media_id, error })
+          if (stopped) return
+          if (timer) clearTimeout(timer)
+          timer = setTimeout(tick, options.idleMs)
+        })
+        .finally(() => running.delete(job))
       running.add(job)
     }
     // More due than room: each finished download kicks the next.

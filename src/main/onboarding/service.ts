@@ -177,10 +177,16 @@ export function createOnboarding(deps: OnboardingDeps): OnboardingRuntime {
               deps.log.warn('clients.health-failed', { clientId: client.id, error }),
             )
           }
-        })()
+        })().catch((error: unknown) => deps.log.error('clients.health-round-failed', { error }))
       }, deps.timings.healthIntervalMs)
       healthTimer.unref()
-      phoneTimer = setInterval(() => void lookForPhones(), deps.timings.phoneRecheckMs)
+      phoneTimer = setInterval(
+        () =>
+          void lookForPhones().catch((error: unknown) =>
+            deps.log.error('onboarding.phone-round-failed', { error }),
+          ),
+        deps.timings.phoneRecheckMs,
+      )
       phoneTimer.unref()
     },
     async stop() {

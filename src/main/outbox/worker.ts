@@ -3,6 +3,7 @@ import type { OutboxError } from '@shared/contract/outbox'
 import { isWindowOpen } from '@shared/whatsapp/windows'
 import type { OutboundMessage, SendResult } from '../graph'
 import type { SendLimiter } from '../graph/rate-limiters'
+import { turnSafely } from '../background-turn'
 import type { Logger } from '../logger'
 import { prep } from '../messaging/sql'
 import type { Db } from '../store/database'
@@ -87,6 +88,7 @@ export function startOutboxWorker(deps: WorkerDeps) {
   let timer: NodeJS.Timeout | null = null
   let immediate: NodeJS.Immediate | null = null
   let flushing: NodeJS.Immediate | null = null
+  let retryFlush: NodeJS.Timeout | null = null
   let lastReconcile = -Infinity
   let stopped = false
   let turn = 0
@@ -121,6 +123,11 @@ export function startOutboxWorker(deps: WorkerDeps) {
     timer = null
     immediate = null
     if (stopped) return
+    // A failed turn (the database cannot be written) is tried again after idleMs.
+    if (!turnSafely(deps.log, 'outbox.turn-failed', turnOnce)) schedule(options.idleMs)
+  }
+
+  function turnOnce() {
     const now = deps.now()
     const out = emptyRecorded()
     if (now - lastReconcile >= options.reconcileEveryMs) {
@@ -236,16 +243,32 @@ export function startOutboxWorker(deps: WorkerDeps) {
     flushing ??= setImmediate(flush)
   }
 
-  /** Records every answer that arrived since the last flush in one transaction. */
+  /**
+   * Records every answer that arrived since the last flush in one transaction. If it cannot be
+   * written, the answers are kept and recorded with the next ones (Meta's wamids are not lost).
+   */
   function flush() {
     flushing = null
     const batch = results.splice(0)
     if (batch.length === 0) return
     const now = deps.now()
     const out = emptyRecorded()
-    db.transaction(() => {
-      for (const result of batch) record(result, now, out)
-    }).immediate()
+    const recorded = turnSafely(deps.log, 'outbox.record-failed', () =>
+      db
+        .transaction(() => {
+          for (const result of batch) record(result, now, out)
+        })
+        .immediate(),
+    )
+    if (!recorded) {
+      results.unshift(...batch)
+      if (!stopped)
+        retryFlush ??= setTimeout(() => {
+          retryFlush = null
+          flush()
+        }, options.idleMs)
+      return
+    }
     for (const { row } of batch) inFlight.delete(row.id)
     deps.publish(out)
     kick()
@@ -304,6 +327,8 @@ export function startOutboxWorker(deps: WorkerDeps) {
       if (immediate) clearImmediate(immediate)
       await Promise.allSettled([...inFlight.values()])
       if (flushing) clearImmediate(flushing)
+      if (retryFlush) clearTimeout(retryFlush)
+      // One last try; what cannot be written stays `sending` and is reconciled at the next start.
       flush()
     },
   }
