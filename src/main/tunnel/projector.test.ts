@@ -100,4 +100,24 @@ describe('projector', () => {
     projector.wake()
     expect(fake.applied()).toBe(0)
   })
+
+  it('never throws into the tunnel that woke it when telling the core fails', () => {
+    const fake = fakeProjection(2)
+    let reports = 0
+    const projector = startProjector({
+      projection: fake.projection,
+      catchingUp: () => false,
+      onProjected: () => {
+        reports++
+        throw new Error('database disk image is malformed')
+      },
+      log,
+    })
+    expect(() => projector.wake()).not.toThrow()
+    expect([fake.applied(), reports]).toEqual([2, 1])
+    fake.add(1)
+    projector.wake()
+    expect([fake.applied(), reports]).toEqual([3, 2])
+    projector.close()
+  })
 })

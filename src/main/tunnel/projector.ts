@@ -1,3 +1,4 @@
+import { turnSafely } from '../background-turn'
 import type { Logger } from '../logger'
 import type { RelayProjection } from '../store/relay-projection'
 
@@ -48,7 +49,10 @@ export function startProjector(deps: {
       retry.unref()
       return
     }
-    if (applied > 0) deps.onProjected?.(applied)
+    // Telling the rest of the core reads the backlog: a failure there is logged, never thrown
+    // into the tunnel that woke us.
+    if (applied > 0)
+      turnSafely(deps.log, 'tunnel.projected-report-failed', () => deps.onProjected?.(applied))
     if (applied === CHUNK) scheduled = setImmediate(run)
   }
 
