@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppError } from '@shared/contract/errors'
+import { errorOf } from '../testing/failure'
 import { HOLDER_FILE, lockDirectory, readHolder } from './dir-lock'
 
 const options = { what: 'browser mode', product: 'Test App', elsewhere: 'set TEST_DIR' }
@@ -24,16 +24,6 @@ function holdInChild(dir: string): Promise<ChildProcess> {
   })
 }
 
-function refusal(run: () => unknown): AppError {
-  try {
-    run()
-  } catch (error) {
-    if (AppError.is(error)) return error
-    throw error
-  }
-  throw new Error('expected the lock to be refused')
-}
-
 describe('lockDirectory', () => {
   let dir: string
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'server-kit-lock-'))))
@@ -47,7 +37,7 @@ describe('lockDirectory', () => {
       since: first.holder.since,
     })
 
-    const error = refusal(() => lockDirectory(dir, { ...options, what: 'the desktop app' }))
+    const error = errorOf(() => lockDirectory(dir, { ...options, what: 'the desktop app' }))
     expect(error.code).toBe('CONFLICT')
     expect(error.message).toBe(
       `Test App is already running on ${dir} (browser mode, process ${process.pid}, since 2026-11-27T09:30:00.000Z).`,
@@ -65,7 +55,7 @@ describe('lockDirectory', () => {
   it('refuses while another process holds the folder, and is free again once it is killed -9', async () => {
     const child = await holdInChild(dir)
     try {
-      const error = refusal(() => lockDirectory(dir, options))
+      const error = errorOf(() => lockDirectory(dir, options))
       expect(error.code).toBe('CONFLICT')
       expect(error.message).toContain(`(a test holder, process ${child.pid},`)
     } finally {
@@ -82,7 +72,7 @@ describe('lockDirectory', () => {
   it('still refuses when the holder left no note (it names no holder then)', () => {
     const first = lockDirectory(dir, options)
     rmSync(join(dir, HOLDER_FILE))
-    expect(refusal(() => lockDirectory(dir, options)).message).toBe(
+    expect(errorOf(() => lockDirectory(dir, options)).message).toBe(
       `Test App is already running on ${dir}.`,
     )
     first.release()
